@@ -1,0 +1,1 @@
+"""The fast exact propagation kernels behind :mod:`exactrnn.rnn` (no public names)."""

@@ -1,0 +1,165 @@
+"""The ``exactrnn`` command line: a thin layer over the public API.
+
+Every error is one line on stderr (``exactrnn: error: ...``) and a non-zero
+exit status: 2 for bad input, 3 when the piece budget stops a run (the depths
+already finished are still printed), 130 when interrupted.
+"""
+
+import argparse
+import json
+import sys
+
+from . import __version__
+from .errors import ExactRNNError, PieceBudgetExceeded
+from .rational import as_vector, format_rational
+from .rnn import DEFAULT_MAX_PIECES, InputLine, ReLURNN
+
+#: The built-in example: f_k is the tent map iterated k-1 times on [0, 1].
+EXAMPLE = {
+    "W": "2,-4,0; 2,-4,-1/2; 0,0,1",
+    "origin": "0,0,1",
+    "direction": "1/2,0,0",
+    "interval": ("0", "1"),
+    "k": 12,
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.exit(2, f"exactrnn: error: {message}\n")
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+    return value
+
+
+def build_parser():
+    parser = _Parser(prog="exactrnn", description="Exact analysis of ReLU RNNs "
+                     "f_k(W, x) = (ReLU∘W∘…∘ReLU∘W)(x)_1.")
+    parser.add_argument("--version", action="version", version=f"exactrnn {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    count = sub.add_parser(
+        "count", help="exact affine pieces of f_k along an input line",
+        description="Count the affine pieces and activation regions of "
+        "t -> f_k(W, origin + t*direction) exactly. Without --W/--weights, "
+        "runs the built-in tent-map example (f_k = tent map iterated k-1 times).")
+    src = count.add_mutually_exclusive_group()
+    src.add_argument("--W", metavar="ROWS", help='the matrix, e.g. "2,-4,0; 2,-4,-1/2; 0,0,1"')
+    src.add_argument("--weights", metavar="FILE", help="a .json, .npy or text weight file")
+    count.add_argument("--float-weights", action="store_true",
+                       help="read non-integer numbers in the weights as binary doubles, "
+                       "each at its exact dyadic value")
+    count.add_argument("--origin", metavar="VEC", help='e.g. "0,0,1"')
+    count.add_argument("--direction", metavar="VEC", help='e.g. "1/2,0,0"')
+    dom = count.add_mutually_exclusive_group()
+    dom.add_argument("--interval", nargs=2, metavar=("A", "B"),
+                     help="the range of t (default 0 1)")
+    dom.add_argument("--whole-line", action="store_true", help="t over all of R")
+    count.add_argument("--k", type=_positive_int, default=None,
+                       help="the depth (applications of W; default 12)")
+    count.add_argument("--all-k", action="store_true", help="report every depth 1..k")
+    count.add_argument("--breakpoints", action="store_true",
+                       help="list the breakpoints (where the slope of f_k changes)")
+    count.add_argument("--readout", metavar="VEC",
+                       help="read readout·h_k instead of the first coordinate")
+    count.add_argument("--max-pieces", type=_positive_int, default=DEFAULT_MAX_PIECES,
+                       help=f"piece budget (default {DEFAULT_MAX_PIECES})")
+    count.add_argument("--json", action="store_true", help="machine-readable output")
+    count.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                       help="progress bar (default: on for long runs in a terminal)")
+    count.set_defaults(run=_count)
+    return parser
+
+
+def _network_and_line(args):
+    from .weights import load_weights, parse_weights_text
+
+    if args.W is None and args.weights is None:
+        W = parse_weights_text(EXAMPLE["W"])
+        origin = args.origin or EXAMPLE["origin"]
+        direction = args.direction or EXAMPLE["direction"]
+    else:
+        if args.weights is not None:
+            W = load_weights(args.weights, float_weights=args.float_weights)
+        else:
+            W = parse_weights_text(args.W, float_weights=args.float_weights)
+        missing = [name for name in ("origin", "direction") if getattr(args, name) is None]
+        if missing:
+            raise _UsageError(f"--{' and --'.join(missing)} required with --W/--weights")
+        origin, direction = args.origin, args.direction
+    readout = None if args.readout is None else as_vector(args.readout, "readout")
+    net = ReLURNN(W, readout=readout)
+    interval = (None, None) if args.whole_line else tuple(args.interval or EXAMPLE["interval"])
+    line = InputLine(origin, direction, interval)
+    return net, line
+
+
+class _UsageError(ExactRNNError, ValueError):
+    pass
+
+
+def _count(args):
+    net, line = _network_and_line(args)
+    k = args.k or EXAMPLE["k"]
+    try:
+        results = net.count(line, k, all_k=args.all_k, breakpoints=args.breakpoints,
+                            max_pieces=args.max_pieces, progress=args.progress)
+        stopped = None
+    except PieceBudgetExceeded as exc:
+        results, stopped = exc.completed, exc
+    _print_counts(args, net, line, results, stopped)
+    if stopped is not None:
+        raise stopped
+    return 0
+
+
+def _print_counts(args, net, line, results, stopped):
+    if args.json:
+        doc = {"width": net.width, "domain": line.domain_json(),
+               "results": [r.to_json() for r in results]}
+        if stopped is not None:
+            doc["stopped"] = {"k": stopped.k, "reason": "max_pieces",
+                              "max_pieces": stopped.max_pieces}
+        json.dump(doc, sys.stdout)
+        sys.stdout.write("\n")
+        return
+    vec = lambda v: "(" + ", ".join(format_rational(x) for x in v) + ")"  # noqa: E731
+    lo, hi = line.domain
+    dom = "t in R" if lo is None and hi is None else \
+        f"t in [{format_rational(lo)}, {format_rational(hi)}]"
+    print(f"f_k along x(t) = {vec(line.origin)} + t·{vec(line.direction)}, {dom}; "
+          f"width {net.width}")
+    print(f"{'k':>4} {'pieces':>12} {'activation regions':>20}")
+    for r in results:
+        print(f"{r.k:>4} {r.pieces:>12} {r.activation_regions:>20}")
+        if r.breakpoints is not None:
+            print("     breakpoints: " + " ".join(format_rational(b) for b in r.breakpoints))
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except ExactRNNError as exc:
+        sys.stdout.flush()
+        print(f"exactrnn: error: {exc}", file=sys.stderr)
+        return 3 if isinstance(exc, PieceBudgetExceeded) else 2
+    except MemoryError:
+        print("exactrnn: error: out of memory; lower --k or --max-pieces", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("exactrnn: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
