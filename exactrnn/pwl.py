@@ -406,7 +406,7 @@ class PiecewiseLinear:
 
         >>> from exactrnn import PiecewiseLinear
         >>> PiecewiseLinear([(0, 0), ("1/2", 1), (1, 0)]).to_sympy()
-        Piecewise((2*x, (x >= 0) & (x <= 1/2)), (2 - 2*x, (x <= 1) & (x >= 1/2)))
+        Piecewise((2*x, (x >= 0) & (x <= 1/2)), (2 - 2*x, (x >= 1/2) & (x <= 1)))
         """
         import sympy
 

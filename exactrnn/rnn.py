@@ -20,7 +20,7 @@ new region; one that is identically 0 on an interval counts as inactive.
 >>> net = ReLURNN("2,-4,0; 2,-4,-1/2; 0,0,1")          # the tent-map network
 >>> line = InputLine("0,0,1", "1/2,0,0", interval=(0, 1))
 >>> [(c.k, c.pieces, c.activation_regions) for c in net.count(line, 4, all_k=True)]
-[(1, 1, 1), (2, 2, 2), (3, 4, 4), (4, 8, 8)]
+[(1, 1, 2), (2, 2, 4), (3, 4, 8), (4, 8, 16)]
 >>> net.on_line(line, 3)
 PiecewiseLinear([('0', '0'), ('1/4', '1'), ('1/2', '0'), ('3/4', '1'), ('1', '0')])
 """
@@ -261,12 +261,12 @@ class ReLURNN:
         direction_int = [int(d * L) for d in line.direction]
         return _levels.initial_chunk(line._homogeneous_vertices(), direction_int, L)
 
-    def _levels(self, line, k, max_pieces, progress, completed=None):
+    def _levels(self, line, k, max_pieces, progress, completed=None, keep_last=True):
         self._check_line(line)
         self._check_k(k)
         if isinstance(max_pieces, bool) or not isinstance(max_pieces, int) or max_pieces < 1:
             raise ValueError(f"max_pieces={max_pieces!r} must be a positive integer")
-        gen = _levels.levels(self._net, self._start(line), k, max_pieces, completed)
+        gen = _levels.levels(self._net, self._start(line), k, max_pieces, completed, keep_last)
         if progress is None:
             progress = sys.stderr.isatty() and k >= 12
         if not progress:
@@ -281,6 +281,26 @@ class ReLURNN:
                     yield item
         return with_bar()
 
+    def iter_counts(self, line, k, *, breakpoints=False, max_pieces=DEFAULT_MAX_PIECES,
+                    progress=None):
+        """Yield a :class:`PieceCount` for each depth ``1..k`` as soon as it is known.
+
+        One incremental pass: depth ``j + 1`` is computed from depth ``j``.
+        The arguments are those of :meth:`count`.
+        """
+        return self._iter(line, k, lambda depth: breakpoints, max_pieces, progress)
+
+    def _iter(self, line, k, want_breakpoints, max_pieces, progress):
+        completed = []
+        for depth, pieces, regions, chunks in self._levels(
+                line, k, max_pieces, progress, completed, keep_last=want_breakpoints(k)):
+            bps = None
+            if want_breakpoints(depth):
+                bps = tuple(_levels.breakpoints(self._net, chunks))
+            result = PieceCount(depth, pieces, regions, bps)
+            completed.append(result)
+            yield result
+
     def count(self, line, k, *, all_k=False, breakpoints=False,
               max_pieces=DEFAULT_MAX_PIECES, progress=None):
         """Exact piece counts of ``f_k`` along ``line``, in one incremental pass.
@@ -290,17 +310,21 @@ class ReLURNN:
         breakpoints (points strictly inside the domain where the slope of
         ``f_k`` changes). Past ``max_pieces`` activation regions a
         :class:`~exactrnn.errors.PieceBudgetExceeded` is raised; its
-        ``completed`` attribute holds the depths already finished.
+        ``completed`` attribute holds every depth already finished.
+
+        >>> from exactrnn import ReLURNN, InputLine
+        >>> net = ReLURNN("2,-4,0; 2,-4,-1/2; 0,0,1")
+        >>> line = InputLine("0,0,1", "1/2,0,0", interval=(0, 1))
+        >>> net.count(line, 3, breakpoints=True)[0].to_json()
+        {'k': 3, 'pieces': 4, 'activation_regions': 8, 'breakpoints': ['1/4', '1/2', '3/4']}
+        >>> net.count(line, 30, max_pieces=1000)
+        Traceback (most recent call last):
+        ...
+        exactrnn.errors.PieceBudgetExceeded: piece budget exceeded at k=10: at least 1024 activation regions > max_pieces=1000 (raise --max-pieces / max_pieces= to go further)
         """
-        results = []
-        for depth, pieces, regions, chunks in self._levels(line, k, max_pieces, progress,
-                                                           results):
-            if all_k or depth == k:
-                bps = None
-                if breakpoints:
-                    bps = tuple(_levels.breakpoints(self._net, chunks))
-                results.append(PieceCount(depth, pieces, regions, bps))
-        return results
+        results = self._iter(line, k, lambda depth: breakpoints and (all_k or depth == k),
+                             max_pieces, progress)
+        return [r for r in results if all_k or r.k == k]
 
     def on_line(self, line, k, *, max_pieces=DEFAULT_MAX_PIECES, progress=None):
         """``t -> f_k(W, origin + t·direction)`` as an exact :class:`PiecewiseLinear`."""

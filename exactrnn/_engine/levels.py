@@ -30,8 +30,13 @@ def initial_chunk(vertices, direction_int, direction_den):
     return Chunk(V, G, flag, 0, Fraction(1, direction_den))
 
 
-def levels(net, chunk, K, max_pieces, completed=None):
-    """Yield ``(k, pieces, activation_regions, chunks)`` for k = 1..K."""
+def levels(net, chunk, K, max_pieces, completed=None, keep_last=True):
+    """Yield ``(k, pieces, activation_regions, chunks)`` for k = 1..K.
+
+    With ``keep_last=False`` the state of level K is dropped chunk by chunk
+    as soon as it is counted (``chunks`` is then ``None``), which halves the
+    peak memory of a counting run.
+    """
     chunks = [chunk]
     done = [] if completed is None else completed
     for k in range(1, K + 1):
@@ -55,8 +60,10 @@ def levels(net, chunk, K, max_pieces, completed=None):
             regions_so_far += c2.size - 1
             if regions_so_far > max_pieces:
                 raise PieceBudgetExceeded(k, regions_so_far, max_pieces, done)
-            new_chunks.extend(split(c2))
-        chunks = new_chunks
+            if k < K or keep_last:
+                new_chunks.extend(split(c2))
+            del c2
+        chunks = new_chunks if (k < K or keep_last) else None
         yield k, kinks + 1, bounds + 1, chunks
 
 

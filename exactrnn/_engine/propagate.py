@@ -83,25 +83,35 @@ class Chunk:
     def size(self):
         return self.V.shape[1]
 
-    def to_object(self):
+    def to_object(self):  # copies: never writes into a shared view
         self.V = to_object(self.V)
         self.G = to_object(self.G)
 
-    def normalize(self, q):
+    def normalize(self, q, full=False):
         """Divide ``q**e`` out of ``H`` exactly (into ``S`` and ``T``) and reduce.
 
-        After this every column of ``V`` is primitive and ``e = 0``; ``G`` is
-        divided by the gcd of all its entries (``gscale`` keeps the factor).
+        ``full`` divides every vertex column by its gcd and ``G`` by the gcd of
+        all its entries; otherwise only by common powers of two (bit
+        operations, cheap), which is all a dyadic ``q`` needs. ``gscale``
+        keeps the factor taken out of ``G``. Afterwards ``e = 0``.
         """
+        full = full or is_object(self.V) or (q & (q - 1)) != 0
+        self.V, self.G = self.V.copy(), self.G.copy()  # may be views shared with neighbours
         if self.e and q != 1:
             factor = q ** self.e
             if not is_object(self.V) and maxabs(self.V[:2]) * factor >= LIMIT:
                 self.to_object()
+                full = True
             self.V[:2] *= factor
         self.e = 0
-        reduce_columns(self.V, full=True)
+        reduce_columns(self.V, full=full)
         if self.G.size:
-            g = int(np.gcd.reduce(self.G.reshape(-1)))
+            flat = self.G.reshape(-1)
+            if full:
+                g = int(np.gcd.reduce(flat))
+            else:
+                acc = int(np.bitwise_or.reduce(flat))
+                g = acc & -acc
             if g > 1:
                 self.G //= g
                 self.gscale *= g
@@ -136,18 +146,24 @@ def readout_slopes(net, G):
     return matmul([c], G)[0]
 
 
+#: int64 chunks are normalized (cheaply) once their numbers pass this size,
+#: well before any bound is at risk.
+NORMALIZE_AT = 1 << 40
+
+
 def _prepare(chunk, net):
     """Make sure ``D @ H`` and ``D @ G`` cannot overflow this chunk's arrays."""
     if is_object(chunk.V):
         return
-    bound = net.rowsum * max(maxabs(chunk.V[2:]), maxabs(chunk.G))
-    if bound < LIMIT:
-        return
-    chunk.normalize(net.q)
-    if is_object(chunk.V):
-        return
-    if net.rowsum * max(maxabs(chunk.V[2:]), maxabs(chunk.G)) >= LIMIT:
-        chunk.to_object()
+    size = max(maxabs(chunk.V[2:]), maxabs(chunk.G))
+    if size >= NORMALIZE_AT and (chunk.e or size * net.rowsum >= LIMIT):
+        chunk.normalize(net.q)
+        size = max(maxabs(chunk.V[2:]), maxabs(chunk.G))
+    if size * net.rowsum >= LIMIT and not is_object(chunk.V):
+        chunk.normalize(net.q, full=True)
+        if not is_object(chunk.V) and \
+                max(maxabs(chunk.V[2:]), maxabs(chunk.G)) * net.rowsum >= LIMIT:
+            chunk.to_object()
 
 
 def _crossings(Z, n):
@@ -190,6 +206,14 @@ def _order_ties(segs, a, b):
 def advance(chunk, net):
     """Apply ReLU∘W once to a chunk; return the new chunk and its StepInfo."""
     _prepare(chunk, net)
+    out = _advance(chunk, net, retry=True)
+    if out is None:  # the crossing vertices would overflow int64
+        chunk.normalize(net.q, full=True)
+        out = _advance(chunk, net, retry=False)
+    return out
+
+
+def _advance(chunk, net, retry):
     V, G = chunk.V, chunk.G
     n = V.shape[1]
     Z = matmul(net.D, V[2:])
@@ -215,45 +239,59 @@ def advance(chunk, net):
             keep = np.ones(len(segs), dtype=bool)
             keep[multi[dup]] = False  # positions after reordering
             segs, units, a, b = segs[perm], units[perm], a[perm], b[perm]
-            segs, units, a, b = segs[keep], units[keep], a[keep], b[keep]
+            if dup.any():
+                segs, units, a, b = segs[keep], units[keep], a[keep], b[keep]
+                cnt = np.bincount(segs, minlength=n - 1)
         if not is_object(V):
             MV = max(maxabs(V[:2]), maxabs(Z))
             if maxabs(a + b) * MV >= LIMIT:
+                if retry:
+                    return None
                 V, G, Z = to_object(V), to_object(G), to_object(Z)
                 a, b = to_object(a), to_object(b)
+    else:
+        cnt = np.zeros(n - 1, dtype=np.int64)
     m = len(segs)
 
     # the new vertices, in homogeneous coordinates (S, T, Z): Z_u is 0 there
-    Vx = np.empty((V.shape[0], m), dtype=V.dtype)
-    Vx[:2] = a * V[:2, segs] + b * V[:2, segs + 1]
-    Vx[2:] = a * Z[:, segs] + b * Z[:, segs + 1]
-    posx = Vx[2:] > 0
-    np.maximum(Vx[2:], 0, out=Vx[2:])
-    reduce_columns(Vx)
-    np.maximum(Z, 0, out=Z)  # the new state at the old vertices
+    if m:
+        Vx = np.empty((V.shape[0], m), dtype=V.dtype)
+        Vx[:2] = a * V[:2, segs] + b * V[:2, segs + 1]
+        Vx[2:] = a * Z[:, segs] + b * Z[:, segs + 1]
+        np.maximum(Vx[2:], 0, out=Vx[2:])
+        reduce_columns(Vx)
+    # the new state at the old vertices (V itself is never written: chunks
+    # may be views sharing their end column with a neighbour)
+    np.maximum(Z, 0, out=Z)
 
     # interleave old and new vertices
-    cnt = np.bincount(segs, minlength=n - 1) if m else np.zeros(n - 1, dtype=np.int64)
-    cum = np.zeros(n, dtype=np.int64)
-    np.cumsum(cnt, out=cum[1:])
-    pos_old = np.arange(n) + cum
-    pos_new = segs + 1 + np.arange(m)
-    n2 = n + m
-    V2 = np.empty((V.shape[0], n2), dtype=V.dtype)
-    V2[:2, pos_old] = V[:2]
-    V2[2:, pos_old] = Z
-    V2[:, pos_new] = Vx
-    P2 = np.empty((net.width, n2), dtype=bool)
-    P2[:, pos_old] = pos
-    P2[:, pos_new] = posx
+    if m:
+        cum = np.zeros(n, dtype=np.int64)
+        np.cumsum(cnt, out=cum[1:])
+        pos_old = np.arange(n) + cum
+        pos_new = segs + 1 + np.arange(m)
+        n2 = n + m
+        V2 = np.empty((V.shape[0], n2), dtype=V.dtype)
+        V2[:2, pos_old] = V[:2]
+        V2[2:, pos_old] = Z
+        V2[:, pos_new] = Vx
+        flag2 = np.zeros(n2, dtype=bool)
+        flag2[pos_old] = chunk.flag
+        parent = np.repeat(np.arange(n - 1), cnt + 1)
+    else:
+        n2, flag2, parent = n, chunk.flag.copy(), None
+        V2 = np.empty_like(V)
+        V2[:2] = V[:2]
+        V2[2:] = Z
+    P2 = V2[2:] > 0  # ReLU(z) > 0 exactly when z > 0
 
     # pieces: activation bits and slopes
     act = P2[:, :-1] | P2[:, 1:]
     parent = np.repeat(np.arange(n - 1), cnt + 1)
-    G2 = matmul(net.D, G)[:, parent]
+    G2 = matmul(net.D, G)
+    if parent is not None:
+        G2 = G2[:, parent]
     G2 *= act
-    flag2 = np.zeros(n2, dtype=bool)
-    flag2[pos_old] = chunk.flag
     if n2 > 2:
         flag2[1:-1] |= np.any(act[:, :-1] != act[:, 1:], axis=0)
 
@@ -273,17 +311,18 @@ def advance(chunk, net):
 
 
 def split(chunk):
-    """Split a large chunk into chunks of about CHUNK_TARGET vertices."""
+    """Split a large chunk into chunks of about CHUNK_TARGET vertices.
+
+    The parts are views into the chunk's arrays, sharing their end column
+    with the neighbour (the kernels never write into a chunk's arrays).
+    """
     n = chunk.size
     if n <= CHUNK_MAX:
         return [chunk]
     cuts = list(range(0, n - 1, CHUNK_TARGET)) + [n - 1]
-    out = []
-    for lo, hi in zip(cuts[:-1], cuts[1:]):
-        flag = chunk.flag[lo:hi + 1].copy()
-        out.append(Chunk(chunk.V[:, lo:hi + 1].copy(), chunk.G[:, lo:hi].copy(), flag,
-                         chunk.e, chunk.gscale))
-    return out
+    return [Chunk(chunk.V[:, lo:hi + 1], chunk.G[:, lo:hi], chunk.flag[lo:hi + 1].copy(),
+                  chunk.e, chunk.gscale)
+            for lo, hi in zip(cuts[:-1], cuts[1:])]
 
 
 def same_slope(gy1, scale1, gy2, scale2):
