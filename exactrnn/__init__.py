@@ -24,6 +24,7 @@ from .errors import (
     ShapeError,
     WeightFileError,
 )
+from .curve import PiecewiseLinearCurve
 from .pwl import PiecewiseLinear
 from .rational import Q, as_matrix, as_vector, format_rational
 from .rnn import DEFAULT_MAX_PIECES, InputLine, PieceCount, ReLURNN
@@ -35,6 +36,7 @@ __all__ = [
     "as_matrix",
     "as_vector",
     "PiecewiseLinear",
+    "PiecewiseLinearCurve",
     "ReLURNN",
     "InputLine",
     "PieceCount",

@@ -78,10 +78,10 @@ class PiecewiseLinear:
                 )
         ls = None if left_slope is None else Q(left_slope, name="left_slope")
         rs = None if right_slope is None else Q(right_slope, name="right_slope")
-        if len(pts) == 1 and (ls is None or rs is None):
+        if len(pts) == 1 and ls is None and rs is None:
             raise InvalidPiecewiseLinearError(
-                "a single point defines a function only on all of R "
-                "(give both left_slope and right_slope)"
+                "a single point defines a function only with an end slope "
+                "(left_slope and/or right_slope: a half-line or all of R)"
             )
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]

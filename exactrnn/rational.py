@@ -135,6 +135,8 @@ class _RationalField:
                 f"{name}={value!r} is a SymPy Float (binary), not an exact rational; "
                 "use sympy.Rational or a string"
             )
+        if isinstance(value, numbers.Rational):  # e.g. gmpy2 mpq on the python backend
+            return _ground.qq(int(value.numerator), int(value.denominator))
         if isinstance(value, numbers.Real):  # float, numpy floating, mpfr
             if not math.isfinite(value):
                 raise NonFiniteError(f"{name}={value!r} is not finite")
@@ -166,10 +168,9 @@ class _RationalField:
         """
         if isinstance(value, bool):
             raise InvalidRationalError(f"{name}={value!r} is a bool, not a number")
-        if isinstance(value, numbers.Integral):
-            return _ground.qq(int(value))
-        if isinstance(value, numbers.Real) and not _ground.is_rational(value) \
-                and not isinstance(value, Fraction):
+        if isinstance(value, numbers.Rational) or getattr(value, "is_Rational", False):
+            return self._convert(value, name)
+        if isinstance(value, numbers.Real) and not getattr(value, "is_Number", False):
             return _from_float(float(value), name)
         return self._convert(value, name)
 

@@ -33,6 +33,7 @@ from . import _ground
 from ._engine import levels as _levels
 from ._engine.propagate import Network
 from .errors import InvalidIntervalError, ShapeError
+from .curve import PiecewiseLinearCurve
 from .pwl import PiecewiseLinear
 from .rational import Q, as_matrix, as_vector, format_rational
 
@@ -325,6 +326,21 @@ class ReLURNN:
         results = self._iter(line, k, lambda depth: breakpoints and (all_k or depth == k),
                              max_pieces, progress)
         return [r for r in results if all_k or r.k == k]
+
+    def hidden_on_line(self, line, k, *, max_pieces=DEFAULT_MAX_PIECES, progress=None):
+        """``t -> h_k(origin + t·direction)`` as an exact :class:`PiecewiseLinearCurve`.
+
+        >>> from exactrnn import ReLURNN, InputLine
+        >>> net = ReLURNN("2,-4,0; 2,-4,-1/2; 0,0,1")
+        >>> h = net.hidden_on_line(InputLine("0,0,1", "1/2,0,0", (0, 1)), 2)
+        >>> [str(b) for b in h.breakpoints], [str(v) for v in h("3/8")]
+        (['1/4', '1/2', '3/4'], ['3/4', '1/4', '1'])
+        """
+        chunks = None
+        for _, _, _, chunks in self._levels(line, k, max_pieces, progress):
+            pass
+        points, left, right = _levels.state_vertices(self._net, chunks)
+        return PiecewiseLinearCurve.from_points(points, left_slope=left, right_slope=right)
 
     def on_line(self, line, k, *, max_pieces=DEFAULT_MAX_PIECES, progress=None):
         """``t -> f_k(W, origin + t·direction)`` as an exact :class:`PiecewiseLinear`."""

@@ -54,7 +54,7 @@ def pwl_data(draw, min_points=1):
     xs = sorted(set(draw(st.lists(small, min_size=max(min_points, 1), max_size=7))))
     ys = [draw(small) for _ in xs]
     ends = draw(st.sampled_from(["finite", "whole", "left", "right"]))
-    if len(xs) == 1:
+    if len(xs) == 1 and ends == "finite":
         ends = "whole"
     ls = draw(small) if ends in ("whole", "left") else None
     rs = draw(small) if ends in ("whole", "right") else None

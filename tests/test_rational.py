@@ -45,9 +45,12 @@ def test_exact_forms(value, expected):
     assert F(Q(value)) == expected
 
 
-def test_gmpy2_mpq_accepted():
+def test_gmpy2_mpq_accepted_on_every_backend():
     gmpy2 = pytest.importorskip("gmpy2")
     assert F(Q(gmpy2.mpq(3, 9))) == Fraction(1, 3)
+    assert F(Q.from_float(gmpy2.mpq(3, 9))) == Fraction(1, 3)  # already exact: unchanged
+    assert F(Q.from_float(Fraction(1, 3))) == Fraction(1, 3)
+    assert F(Q.from_float(sympy.Rational(1, 3))) == Fraction(1, 3)
 
 
 def test_two_argument_form():

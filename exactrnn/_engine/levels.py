@@ -118,3 +118,27 @@ def end_data(net, chunks):
         else:
             ends.append(("point", _vertex(net, c, i, True)))
     return ends
+
+
+def state_vertices(net, chunks):
+    """Every finite vertex ``(t, h)`` of the state, and end slope vectors (or None)."""
+    points = []
+    for ci, c in enumerate(chunks):
+        S = c.V[0]
+        for i in range(0 if ci == 0 else 1, c.size):  # a junction appears once
+            s = int(S[i])
+            if s:
+                t = _to_q(int(c.V[1, i]), s)
+                points.append((t, [coordinate_value(net, c, i, j) for j in range(net.width)]))
+    slopes = []
+    for c, i, piece in ((chunks[0], 0, 0), (chunks[-1], chunks[-1].size - 1,
+                                            chunks[-1].size - 2)):
+        if int(c.V[0, i]) == 0:
+            slopes.append([_fraction_to_q(Fraction(int(g)) * c.gscale) for g in c.G[:, piece]])
+        else:
+            slopes.append(None)
+    return points, slopes[0], slopes[1]
+
+
+def _fraction_to_q(x):
+    return _to_q(x.numerator, x.denominator)
