@@ -7,7 +7,7 @@ is its own), and printed as ratios against baselines run here too:
 
 1. the tent-map network on [0, 1], all k up to 24 in one pass (2^23 pieces at
    k = 24): the exact engine against a float64 numpy implementation of the
-   same propagation (``float_engine.py``, both its whole-array and its
+   same propagation (``exactrnn/float64.py``, both its whole-array and its
    chunked form; the faster one is the baseline);
 2. the same network at k = 14 against the simple ``Fraction`` reference of
    the test suite;
@@ -31,10 +31,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "tests"))
 
-from float_engine import float_counts  # noqa: E402
 from reference import reference  # noqa: E402
 
 from exactrnn import GROUND_TYPES, InputLine, ReLURNN  # noqa: E402
+from exactrnn.float64 import float_counts  # noqa: E402
 
 TENT_W = "2,-4,0; 2,-4,-1/2; 0,0,1"
 TENT_LINE = ("0,0,1", "1/2,0,0", (0, 1))

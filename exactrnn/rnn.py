@@ -344,9 +344,23 @@ class ReLURNN:
 
     def on_line(self, line, k, *, max_pieces=DEFAULT_MAX_PIECES, progress=None):
         """``t -> f_k(W, origin + t·direction)`` as an exact :class:`PiecewiseLinear`."""
-        chunks = None
-        for _, _, _, chunks in self._levels(line, k, max_pieces, progress):
+        f = None
+        for f in self.iter_on_line(line, k, max_pieces=max_pieces, progress=progress):
             pass
+        return f
+
+    def iter_on_line(self, line, k, *, max_pieces=DEFAULT_MAX_PIECES, progress=None):
+        """Yield f_1, ..., f_k along ``line`` as :class:`PiecewiseLinear`, in one pass.
+
+        >>> from exactrnn import ReLURNN, InputLine
+        >>> net = ReLURNN("2,-4,0; 2,-4,-1/2; 0,0,1")
+        >>> [f.pieces for f in net.iter_on_line(InputLine("0,0,1", "1/2,0,0", (0, 1)), 4)]
+        [1, 2, 4, 8]
+        """
+        for _, _, _, chunks in self._levels(line, k, max_pieces, progress):
+            yield self._readout_function(chunks)
+
+    def _readout_function(self, chunks):
         net = self._net
         (kind0, end0), (kind1, end1) = _levels.end_data(net, chunks)
         inner = _levels.breakpoints(net, chunks, with_values=True)

@@ -1,11 +1,19 @@
-"""The float64 baseline: the engine's propagation, done in numpy float64.
+"""Float64 piece counting: NOT exact, kept to show where floating point fails.
 
 Same algorithm as ``exactrnn._engine`` (vertices of the curve t -> h_j(t),
 crossings of each unit inserted between them, per-piece slopes carried), but
 with float64 coordinates instead of exact homogeneous integers. This is the
-usual way to count pieces by "float breakpoint propagation"; it is the speed
-baseline of ``benchmarks/engine.py`` and is *not* exact (it misses or
-invents crossings when a zero falls on or near a vertex).
+usual way to count pieces ("float breakpoint propagation"). It is the speed
+baseline of ``benchmarks/engine.py`` and the float64 column of the
+constructions' comparison; it misses or invents crossings when a zero falls
+on or near a vertex, and its slopes compare unequal after rounding.
+
+Floats enter here explicitly (``float(v)``) and nothing here feeds the exact
+code.
+
+>>> from exactrnn.float64 import float_counts
+>>> float_counts([[2, -4, 0], [2, -4, -0.5], [0, 0, 1]], [0, 0, 1], [0.5, 0, 0], (0, 1), 5)
+[1, 2, 4, 8, 16]
 
 ``chunk=None`` processes each level as whole arrays; an integer processes it
 in runs of that many vertices (as the exact engine does), which is kinder to
