@@ -75,6 +75,20 @@ def build_parser():
     count.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="progress bar (default: on for long runs in a terminal)")
     count.set_defaults(run=_count)
+
+    construct = sub.add_parser(
+        "construct", help="the note's constructions, verified exactly",
+        description="Build a construction from its recurrence, print W and its input "
+        "line, and verify exactly, for k = 1..K, that f_{k+offset} equals the target.")
+    construct.add_argument("name", nargs="?", help="construction name (see --list)")
+    construct.add_argument("--list", action="store_true", help="list the constructions")
+    construct.add_argument("--k", type=_positive_int, default=6,
+                           help="verify iterates 1..K (default 6)")
+    construct.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                           help="a construction parameter, e.g. ratio=1/8 (repeatable)")
+    construct.add_argument("--json", action="store_true", help="machine-readable output")
+    construct.add_argument("--latex", action="store_true", help="print W as a LaTeX bmatrix")
+    construct.set_defaults(run=_construct)
     return parser
 
 
@@ -141,6 +155,71 @@ def _print_counts(args, net, line, results, stopped):
         print(f"{r.k:>4} {r.pieces:>12} {r.activation_regions:>20}")
         if r.breakpoints is not None:
             print("     breakpoints: " + " ".join(format_rational(b) for b in r.breakpoints))
+
+
+def _construct(args):
+    from .constructions import CONSTRUCTIONS, build
+
+    if args.list or args.name is None:
+        if args.json:
+            print(json.dumps({name: {"params": defaults}
+                              for name, (_, defaults) in CONSTRUCTIONS.items()}))
+        else:
+            for name, (builder, defaults) in CONSTRUCTIONS.items():
+                params = " ".join(f"{k}={v}" for k, v in defaults.items())
+                doc = (builder.__doc__ or "").strip().splitlines()[0]
+                print(f"{name:<22} {params:<22} {doc}")
+        return 0
+    params = {}
+    for item in args.param:
+        if "=" not in item:
+            raise _UsageError(f"--param {item!r} must look like NAME=VALUE")
+        key, value = item.split("=", 1)
+        params[key.strip()] = value.strip()
+    c = build(args.name, **params)
+    if args.latex:
+        print(c.latex())
+        return 0
+    doc = c.to_json(args.k, norms=c.norms(args.k))
+    if args.json:
+        print(json.dumps(doc))
+        return 0 if all(ch["equal"] for ch in doc["checks"]) else 1
+    _print_construction(c, doc)
+    return 0 if all(ch["equal"] for ch in doc["checks"]) else 1
+
+
+def _print_construction(c, doc):
+    print(f"{c.name}: {c.description}")
+    if doc["params"]:
+        print("parameters: " + ", ".join(f"{k}={v}" for k, v in doc["params"].items()))
+    print(f"width {c.width}, offset {c.offset}: f_(k+{c.offset}) along x(t) = origin + "
+          f"t·direction, t in [{doc['interval'][0]}, {doc['interval'][1]}]")
+    cols = [max(len(x) for x in col) for col in zip(c.coordinates, *doc["W"])]
+    print("      " + "  ".join(n.rjust(w) for n, w in zip(c.coordinates, cols)))
+    for name, row in zip(c.coordinates, doc["W"]):
+        print(f"{name:>5} " + "  ".join(v.rjust(w) for v, w in zip(row, cols)))
+    print("origin    " + ", ".join(doc["origin"]))
+    print("direction " + ", ".join(doc["direction"]))
+    print(f"{'k':>4} {'depth':>6} {'pieces':>10} {'expected':>10}  equal")
+    for ch in doc["checks"]:
+        print(f"{ch['k']:>4} {ch['depth']:>6} {ch['pieces']:>10} {ch['expected_pieces']:>10}"
+              f"  {ch['equal']}")
+    n = doc["norms"]
+    for label, table in (("W", n["W"]), ("recurrent block", n["recurrent"])):
+        print(f"{label}: inf-norm {table['inf']}, 1-norm {table['one']}, "
+              f"spectral in [{_dec(table['spectral'][0])}, {_dec(table['spectral'][1])}], "
+              f"spectral radius in [{_dec(table['spectral_radius'][0])}, "
+              f"{_dec(table['spectral_radius'][1])}], "
+              f"min over D of ||DWD^-1||_inf in [{_dec(table['min_diagonal_scaled_inf'][0])}, "
+              f"{_dec(table['min_diagonal_scaled_inf'][1])}]")
+    f = n["function"]
+    print(f"target at k={f['k']}: Lipschitz constant {f['lipschitz']}, sup norm {f['sup']}")
+
+
+def _dec(text, digits=6):
+    from fractions import Fraction
+
+    return f"{float(Fraction(text)):.{digits}f}"  # display only
 
 
 def main(argv=None):

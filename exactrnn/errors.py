@@ -18,6 +18,7 @@ __all__ = [
     "DomainError",
     "WeightFileError",
     "PieceBudgetExceeded",
+    "InvalidParameterError",
 ]
 
 
@@ -64,6 +65,10 @@ class DomainError(ExactRNNError, ValueError):
 
 class WeightFileError(ExactRNNError, ValueError):
     """A weight file that cannot be read as an exact square matrix."""
+
+
+class InvalidParameterError(ExactRNNError, ValueError):
+    """A construction or computation parameter outside its allowed range."""
 
 
 class PieceBudgetExceeded(ExactRNNError, RuntimeError):

@@ -91,3 +91,18 @@ def float_counts(W, origin, direction, interval, K, chunk=None):
         states = new
         counts.append(kinks + 1)
     return counts
+
+
+def float_breakpoints(W, origin, direction, interval, K):
+    """Float64 breakpoints of f_K along the line (the slope changes), as floats."""
+    W = np.array([[float(v) for v in row] for row in W])
+    o = np.array([float(v) for v in origin])
+    d = np.array([float(v) for v in direction])
+    lo, hi = float(interval[0]), float(interval[1])
+    t = np.array([lo, hi])
+    H = np.stack([o + lo * d, o + hi * d], axis=1)
+    G = d.reshape(-1, 1).copy()
+    for _ in range(K):
+        t, H, G = _step(W, t, H, G)
+    gy = G[0]
+    return t[1:-1][gy[:-1] != gy[1:]]

@@ -17,6 +17,7 @@ generalized_staircase  6      1       staircase with removed middle [a, b]
 [(1, 3, True), (2, 7, True), (3, 15, True)]
 """
 
+from ..errors import InvalidParameterError
 from .base import Construction, ConstructionMismatch
 from .sawtooth import sawtooth, triangle_wave
 from .staircase import generalized_staircase, staircase
@@ -40,16 +41,16 @@ CONSTRUCTIONS = {
 def build(name, **params):
     """Build a construction by name with string or rational parameters."""
     if name not in CONSTRUCTIONS:
-        raise KeyError(f"unknown construction {name!r}; known: {', '.join(CONSTRUCTIONS)}")
+        raise InvalidParameterError(f"unknown construction {name!r}; known: {', '.join(CONSTRUCTIONS)}")
     builder, defaults = CONSTRUCTIONS[name]
     unknown = set(params) - set(defaults)
     if unknown:
-        raise TypeError(f"{name} has no parameter {', '.join(sorted(unknown))}; "
+        raise InvalidParameterError(f"{name} has no parameter {', '.join(sorted(unknown))}; "
                         f"its parameters: {', '.join(defaults) or 'none'}")
     if name == "sawtooth" and "m" in params:
         m = params["m"]
         try:
             params["m"] = int(m)
         except (TypeError, ValueError):
-            raise ValueError(f"m={m!r} must be an integer >= 2") from None
+            raise InvalidParameterError(f"m={m!r} must be an integer >= 2") from None
     return builder(**params)

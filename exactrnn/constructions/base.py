@@ -81,6 +81,25 @@ class Construction:
                     f"({check['pieces']} pieces, expected {check['expected_pieces']})")
         return True
 
+    def recurrent_block(self):
+        """W restricted to the recurrent coordinates (without the accumulator)."""
+        idx = [self.coordinates.index(x) for x in self.recurrent]
+        return tuple(tuple(self.W[i][j] for j in idx) for i in idx)
+
+    def norms(self, k):
+        """Norms of W, of its recurrent block, and of the function at iterate k."""
+        from ..norms import norm_table
+
+        f = self.target(k)
+        values = [abs(y) for _, y in f.vertices()]
+        return {
+            "W": norm_table(self.W),
+            "recurrent": {"coordinates": list(self.recurrent),
+                          **norm_table(self.recurrent_block())},
+            "function": {"k": k, "lipschitz": format_rational(max(abs(m) for m in f.slopes)),
+                         "sup": format_rational(max(values))},
+        }
+
     def matrix_strings(self):
         return [[format_rational(v) for v in row] for row in self.W]
 

@@ -16,6 +16,7 @@ hinges 0), so one application of W gives ``u_1 = t``: ``offset = 1`` and
 (3, 1, [['2', '-4', '0'], ['2', '-4', '-1/2'], ['0', '0', '1']])
 """
 
+from ..errors import InvalidParameterError
 from ..pwl import PiecewiseLinear
 from ..rational import Q
 from ._orbit import assemble, hinge_name, orbit_rows
@@ -41,8 +42,8 @@ def triangle_target(k):
 
 
 def _check_m(m):
-    if isinstance(m, bool) or int(m) != m or int(m) < 2:
-        raise ValueError(f"m={m!r} must be an integer >= 2 (teeth per fold)")
+    if isinstance(m, bool) or int(m) != m or not 2 <= int(m) <= 64:
+        raise InvalidParameterError(f"m={m!r} must be an integer from 2 to 64 (teeth per fold)")
     return int(m)
 
 

@@ -34,6 +34,7 @@ The input starts the orbit at ``u_0 = a t`` (first part, all hinges 0) with
 (6, 1, ('Y', 'p', 'c', 'h[1/3]', 'h[1/2]', 'h[2/3]'))
 """
 
+from ..errors import InvalidParameterError
 from ..pwl import PiecewiseLinear
 from ..rational import Q
 from ._orbit import assemble, hinge_name, orbit_rows
@@ -47,7 +48,7 @@ HALF = Q(1, 2)
 def _check_gap(a, b):
     a, b = Q(a, name="a"), Q(b, name="b")
     if not (0 < a < b < 1):
-        raise ValueError(f"the removed interval [a, b] = [{a}, {b}] needs 0 < a < b < 1")
+        raise InvalidParameterError(f"the removed interval [a, b] = [{a}, {b}] needs 0 < a < b < 1")
     return a, b
 
 

@@ -24,6 +24,7 @@ Yarotsky's block with σ = 1/2 plus a one-shot term ``g/8``, carried by two more
 units (``e``, non-zero only in the input, and ``v = ReLU(e)``): width 6.
 """
 
+from ..errors import InvalidParameterError
 from ..pwl import PiecewiseLinear
 from ..rational import Q
 from ._orbit import assemble, hinge_name, orbit_rows
@@ -65,7 +66,7 @@ def yarotsky(ratio="1/4", scale=1, *, name="yarotsky"):
     """Partial sums ``scale · Σ_{s=1}^{k} ratio^s g^s`` at depth k + 1 (ratio, scale > 0)."""
     r, sigma = Q(ratio, name="ratio"), Q(scale, name="scale")
     if not r > 0 or not sigma > 0:
-        raise ValueError(f"ratio={ratio} and scale={scale} must be positive: the scale "
+        raise InvalidParameterError(f"ratio={ratio} and scale={scale} must be positive: the scale "
                          "c and the accumulated sum are carried through ReLUs")
     tent = sawtooth_map(2)
     B = PiecewiseLinear.affine(0, r, domain=(0, 1))
@@ -102,7 +103,7 @@ def note_variant(reading="geometric"):
                                "description": "note's variant read as Σ 2·8^-s g^s "
                                "(1/4, 1/32, 1/256, …)"})
     if reading != "literal":
-        raise ValueError(f"reading={reading!r} must be 'geometric' or 'literal'")
+        raise InvalidParameterError(f"reading={reading!r} must be 'geometric' or 'literal'")
     base = yarotsky("1/4", "1/2")
     rows = dict(_rows_of(base))
     rows["y"] = {**rows["y"], "v": Q(-1)}   # subtract the one-shot v once
