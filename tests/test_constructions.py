@@ -243,6 +243,11 @@ def test_norm_remark_facts():
     assert yar["recurrent"]["inf"] == "13/8" and var["recurrent"]["inf"] == "13/16"
     # with the accumulator, y' = y + …: eigenvalue 1, so no norm of W is below 1
     assert yar["W"]["spectral_radius"] == ["1", "1"] == var["W"]["spectral_radius"]
+    # near t = 0 every g^s has slope 2^s: Lipschitz constant σ Σ_{s<=k} (2r)^s
+    for c, sigma, r in ((build("yarotsky"), 1, Fraction(1, 4)),
+                        (build("note_variant"), 2, Fraction(1, 8))):
+        expected = sigma * sum((2 * r) ** s for s in range(1, 9))
+        assert c.norms(8)["function"]["lipschitz"] == str(expected)
 
 
 # -- command line --------------------------------------------------------------------
