@@ -20,6 +20,7 @@ from exactrnn.constructions import CONSTRUCTIONS, build, staircase, triangle_wav
 from exactrnn.constructions.limits import (
     NotEventuallyPeriodic,
     cantor,
+    note_variant_limit,
     series_limit,
     staircase_limit,
 )
@@ -189,6 +190,18 @@ def test_series_limit_functional_equation(t, r):
     g = 2 * t if t <= Fraction(1, 2) else 2 - 2 * t
     L = lambda x: F(series_limit(str(x), str(r), 2))  # noqa: E731
     assert L(t) == 2 * r * g + r * L(g)
+
+
+@given(st.fractions(min_value=0, max_value=1, max_denominator=64))
+def test_variant_limits_are_limits_of_the_targets(t):
+    # at a dyadic t = j/2^n the tail Σ_{s>n+1} vanishes (g^s(t) = 0 for s > n + 1),
+    # so a partial sum of enough terms is the limit exactly
+    if t.denominator & (t.denominator - 1):
+        return
+    n = t.denominator.bit_length() + 1
+    for reading in ("geometric", "literal"):
+        target = build("note_variant", reading=reading).target(n)
+        assert F(target(str(t))) == F(note_variant_limit(str(t), reading))
 
 
 def test_staircase_limit_in_gaps_equals_iterates():

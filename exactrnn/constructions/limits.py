@@ -18,7 +18,8 @@
 from ..errors import DomainError, ExactRNNError, InvalidParameterError
 from ..rational import Q
 
-__all__ = ["cantor", "staircase_limit", "series_limit", "NotEventuallyPeriodic"]
+__all__ = ["cantor", "staircase_limit", "series_limit", "note_variant_limit",
+           "NotEventuallyPeriodic"]
 
 HALF = Q(1, 2)
 
@@ -100,3 +101,22 @@ def series_limit(t, ratio="1/4", scale=1, *, max_steps=1_000_000):
 
     # the orbit of t; the term at step s is g^s(t) = x_s
     return sigma * _sum_orbit(t, lambda x: step(x), r, max_steps)
+
+
+def note_variant_limit(t, reading="geometric"):
+    """The limit of the note's variant series at a rational t, exactly.
+
+    Geometric reading: ``Σ 2·8^{-s} g^s(t)``; literal reading (1/4, then
+    ``2^{-(2s+1)}``): ``t(1 − t)/2 + g(t)/8``.
+
+    >>> from exactrnn.constructions.limits import note_variant_limit
+    >>> str(note_variant_limit("1/2")), str(note_variant_limit("1/2", "literal"))
+    ('1/4', '1/4')
+    """
+    t = _in_unit(t)
+    if reading == "geometric":
+        return series_limit(t, Q(1, 8), 2)
+    if reading == "literal":
+        g = 2 * t if t <= HALF else 2 - 2 * t
+        return series_limit(t, Q(1, 4), HALF) + g / 8
+    raise InvalidParameterError(f"reading={reading!r} must be 'geometric' or 'literal'")
