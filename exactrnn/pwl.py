@@ -237,6 +237,12 @@ class PiecewiseLinear:
             return NotImplemented
         return PiecewiseLinear._from_canonical(self._lo, self._hi, (), (_ground.qq(0),), (c,))
 
+    def _coerce_or_raise(self, other):
+        if isinstance(other, PiecewiseLinear):
+            return other
+        Q(other, name="other")  # raises the precise error for a non-rational
+        return self._coerce(other)
+
     def __add__(self, other):
         other = self._coerce(other)
         if other is NotImplemented:
@@ -298,12 +304,12 @@ class PiecewiseLinear:
         >>> x.maximum(-x)
         PiecewiseLinear([('-1', '1'), ('0', '0'), ('1', '1')])
         """
-        other = self._coerce(other)
+        other = self._coerce_or_raise(other)
         return self._binary(other, max, self._crossings(other))
 
     def minimum(self, other):
         """The pointwise minimum ``min(self, other)``."""
-        other = self._coerce(other)
+        other = self._coerce_or_raise(other)
         return self._binary(other, min, self._crossings(other))
 
     def relu(self):

@@ -37,17 +37,44 @@ __all__ = ["Q", "format_rational", "as_vector", "as_matrix", "parse_matrix_text"
 _RATIONAL_RE = re.compile(
     r"""\A\s*
     (?P<sign>[-+]?)
-    (?=\d|\.\d)                     # a digit must come first
-    (?P<int>\d*)
-    (?:\.(?P<frac>\d*))?
-    (?:[eE](?P<exp>[-+]?\d+))?
-    (?:\s*/\s*(?P<den>\d+))?
+    (?=[0-9]|\.[0-9])               # a digit must come first
+    (?P<int>[0-9]*)
+    (?:\.(?P<frac>[0-9]*))?
+    (?:[eE](?P<exp>[-+]?[0-9]+))?
+    (?:\s*/\s*(?P<den>[0-9]+))?
     \s*\Z""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
 _NONFINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity",
               "+infinity", "-infinity"}
 _MAX_EXPONENT = 10_000  # "1e999999999" would be a denial of service, not a number
+_MAX_DIGITS = 100_000  # per number: beyond this, parsing itself becomes the attack
+
+
+def _int_from_digits(digits):
+    """int() without Python's 4300-digit guard (our own limit is _MAX_DIGITS)."""
+    if len(digits) <= 4000:
+        return int(digits)
+    try:
+        import gmpy2
+
+        return int(gmpy2.mpz(digits))
+    except ImportError:  # pragma: no cover - gmpy2 is a dependency
+        value = 0
+        for i in range(0, len(digits), 4000):
+            chunk = digits[i:i + 4000]
+            value = value * 10 ** len(chunk) + int(chunk)
+        return value
+
+
+def _digits_of(n):
+    """str(n) for a Python int of any size."""
+    try:
+        return str(n)
+    except ValueError:  # over sys.get_int_max_str_digits()
+        import gmpy2
+
+        return gmpy2.mpz(n).digits()
 
 
 def _from_string(text, name):
@@ -60,13 +87,15 @@ def _from_string(text, name):
             "(write an integer, 'p/q' or an exact decimal such as '0.25')"
         )
     digits = (m["int"] or "") + (m["frac"] or "")
-    numerator = int(digits or "0")
+    if len(digits) + len(m["den"] or "") > _MAX_DIGITS:
+        raise InvalidRationalError(f"{name}: more than {_MAX_DIGITS} digits")
+    numerator = _int_from_digits(digits or "0")
     exponent = int(m["exp"] or 0) - len(m["frac"] or "")
     if abs(exponent) > _MAX_EXPONENT:
         raise InvalidRationalError(
             f"{name}={text!r} has an exponent beyond ±{_MAX_EXPONENT}"
         )
-    denominator = int(m["den"]) if m["den"] is not None else 1
+    denominator = _int_from_digits(m["den"]) if m["den"] is not None else 1
     if denominator == 0:
         raise InvalidRationalError(f"{name}={text!r} has a zero denominator")
     if m["den"] is not None and (m["frac"] is not None or m["exp"] is not None):
@@ -189,7 +218,7 @@ def format_rational(x):
     ('-2/3', '0')
     """
     p, q = _ground.numer_denom(x)
-    return str(p) if q == 1 else f"{p}/{q}"
+    return _digits_of(p) if q == 1 else f"{_digits_of(p)}/{_digits_of(q)}"
 
 
 def as_vector(values, name="vector", *, floats=False):
@@ -226,7 +255,9 @@ def parse_matrix_text(text, name="W"):
         raise ShapeError(f"{name}={text!r} is empty")
     matrix = []
     for i, row in enumerate(rows):
-        entries = [e for e in re.split(r"[,\s]+", row.strip()) if e]
+        entries = re.split(r"\s*,\s*|\s+", row.strip())
+        if any(e == "" for e in entries):
+            raise InvalidRationalError(f"{name} row {i} ({row.strip()!r}) has an empty entry")
         matrix.append(tuple(Q(e, name=f"{name}[{i}][{j}]") for j, e in enumerate(entries)))
     return _check_square(matrix, name)
 

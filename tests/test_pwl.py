@@ -257,3 +257,10 @@ def test_restrict(data, draw):
     for x in probe_points(r):
         if a <= x <= b:
             assert F(r(x)) == F(f(x))
+
+
+def test_maximum_with_a_float_says_why():
+    from exactrnn import InexactInputError
+
+    with pytest.raises(InexactInputError):
+        TENT.maximum(0.5)

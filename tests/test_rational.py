@@ -142,3 +142,17 @@ def test_vectors_and_matrices():
         as_matrix([])
     with pytest.raises(ShapeError, match="two-dimensional"):
         as_matrix(np.zeros((2, 2, 2), dtype=int))
+
+
+def test_long_exact_numbers_parse_and_print():
+    assert format_rational(Q("1" * 5000)) == "1" * 5000
+    assert F(Q("0." + "0" * 5000 + "1")) == Fraction(1, 10 ** 5001)
+    with pytest.raises(InvalidRationalError, match="digits"):
+        Q("1" * 200_000)
+
+
+def test_only_ascii_digits_and_no_empty_matrix_entries():
+    with pytest.raises(InvalidRationalError):
+        Q("١٢")
+    with pytest.raises(InvalidRationalError, match="empty entry"):
+        parse_matrix_text("1,,0; 0,1")

@@ -326,3 +326,32 @@ def test_engine_matches_reference_deeper(data):
     W = data.draw(networks(min_width=2, max_width=6))
     origin, direction, interval = data.draw(lines(len(W)))
     _check_against_reference(W, origin, direction, interval, data.draw(st.integers(6, 8)))
+
+
+# -- regressions found in review ---------------------------------------------------
+
+@pytest.mark.parametrize("W, readout, origin, direction, interval, k", [
+    # a weight >= 2^63 meeting all-zero int64 data used to overflow in matmul
+    ([[-10 ** 30]], None, [1], [1], (0, 1), 2),
+    ([[Fraction(-143175, 186616), Fraction(836733, 406979)],
+      [Fraction(-5688, 16315), Fraction(-400219, 437638)]], None, [-1, 2], [-1, 1], (0, 2), 3),
+    ([[1]], [10 ** 30], [1], [0], (0, 1), 1),
+    ([[0, 0], [0, 0]], [1, Fraction(1, 3 ** 40)], [1, 1], [1, 1], (None, None), 1),
+])
+def test_huge_coefficients_on_zero_data(W, readout, origin, direction, interval, k):
+    _check_against_reference(W, origin, direction, interval, k, readout)
+
+
+def test_budget_counts_regions_not_segments():
+    # on R the origin t = 0 is a vertex but no region boundary: 2 regions fit in 2
+    (r,) = ReLURNN("1").count(InputLine("5", "1", (None, None)), 1, max_pieces=2)
+    assert r.activation_regions == 2
+
+
+def test_numbers_beyond_python_digit_limit():
+    # 10^30 on the diagonal: breakpoint denominators grow past 4300 digits by k = 150
+    r = ReLURNN([[10 ** 30, -1], [0, 1]]).count(InputLine("0,1", "1,0", (0, 1)), 150,
+                                                breakpoints=True)[0]
+    text = r.to_json()["breakpoints"][0]
+    num, den = text.split("/")
+    assert len(den) > 4300 and num.isdigit() and den.isdigit()

@@ -42,7 +42,6 @@ def levels(net, chunk, K, max_pieces, completed=None, keep_last=True):
     for k in range(1, K + 1):
         new_chunks = []
         kinks = bounds = 0
-        regions_so_far = 0
         prev = None
         for i in range(len(chunks)):
             c = chunks[i]
@@ -57,9 +56,8 @@ def levels(net, chunk, K, max_pieces, completed=None, keep_last=True):
                 if not same_slope(prev.last_gy, prev.gscale, info.first_gy, info.gscale):
                     kinks += 1
             prev = info
-            regions_so_far += c2.size - 1
-            if regions_so_far > max_pieces:
-                raise PieceBudgetExceeded(k, regions_so_far, max_pieces, done)
+            if bounds + 1 > max_pieces:  # regions found so far: a lower bound at level k
+                raise PieceBudgetExceeded(k, bounds + 1, max_pieces, done)
             if k < K or keep_last:
                 new_chunks.extend(split(c2))
             del c2

@@ -138,7 +138,9 @@ class StepInfo:
 def readout_slopes(net, G):
     """``c_int . G`` for every piece (int64 when provably safe, else exact objects)."""
     c = net.readout
-    if not is_object(G) and net.readout_l1 * maxabs(G) >= LIMIT:
+    # max(·, 1): even all-zero data cannot be multiplied by a coefficient
+    # that does not fit in int64
+    if not is_object(G) and net.readout_l1 * max(maxabs(G), 1) >= LIMIT:
         G = to_object(G)
     nz = [(i, ci) for i, ci in enumerate(c) if ci != 0]
     if len(nz) == 1 and nz[0][1] == 1:
@@ -155,14 +157,15 @@ def _prepare(chunk, net):
     """Make sure ``D @ H`` and ``D @ G`` cannot overflow this chunk's arrays."""
     if is_object(chunk.V):
         return
-    size = max(maxabs(chunk.V[2:]), maxabs(chunk.G))
+    # max(·, 1): a weight that does not fit in int64 cannot multiply even zeros
+    size = max(maxabs(chunk.V[2:]), maxabs(chunk.G), 1)
     if size >= NORMALIZE_AT and (chunk.e or size * net.rowsum >= LIMIT):
         chunk.normalize(net.q)
-        size = max(maxabs(chunk.V[2:]), maxabs(chunk.G))
+        size = max(maxabs(chunk.V[2:]), maxabs(chunk.G), 1)
     if size * net.rowsum >= LIMIT and not is_object(chunk.V):
         chunk.normalize(net.q, full=True)
         if not is_object(chunk.V) and \
-                max(maxabs(chunk.V[2:]), maxabs(chunk.G)) * net.rowsum >= LIMIT:
+                max(maxabs(chunk.V[2:]), maxabs(chunk.G), 1) * net.rowsum >= LIMIT:
             chunk.to_object()
 
 
