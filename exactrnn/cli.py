@@ -71,6 +71,9 @@ def build_parser():
                        help="read readout·h_k instead of the first coordinate")
     count.add_argument("--max-pieces", type=_positive_int, default=DEFAULT_MAX_PIECES,
                        help=f"piece budget (default {DEFAULT_MAX_PIECES})")
+    count.add_argument("--plane", nargs=2, metavar=("U", "V"),
+                       help="count linear regions of f_k on the plane span(U, V) through 0 "
+                       "(all of R^2 when w = 2 and U, V = e1, e2)")
     count.add_argument("--json", action="store_true", help="machine-readable output")
     count.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="progress bar (default: on for long runs in a terminal)")
@@ -89,6 +92,27 @@ def build_parser():
     construct.add_argument("--json", action="store_true", help="machine-readable output")
     construct.add_argument("--latex", action="store_true", help="print W as a LaTeX bmatrix")
     construct.set_defaults(run=_construct)
+
+    dyn = sub.add_parser(
+        "dynamics", help="transition graph of activation patterns and growth-rate bounds",
+        description="Build the exact activation transition graph of z -> W ReLU(z), bound "
+        "the activation regions of f_k along any line by walk counts, certify the growth "
+        "rate (spectral radius), and compare with exact counts along a line.")
+    dsrc = dyn.add_mutually_exclusive_group()
+    dsrc.add_argument("--W", metavar="ROWS", help="the matrix (default: the tent-map example)")
+    dsrc.add_argument("--weights", metavar="FILE")
+    dyn.add_argument("--float-weights", action="store_true")
+    dyn.add_argument("--k", type=_positive_int, default=8, help="depths 1..K (default 8)")
+    dyn.add_argument("--origin", metavar="VEC")
+    dyn.add_argument("--direction", metavar="VEC")
+    ddom = dyn.add_mutually_exclusive_group()
+    ddom.add_argument("--interval", nargs=2, metavar=("A", "B"))
+    ddom.add_argument("--whole-line", action="store_true")
+    dyn.add_argument("--memory", type=_positive_int, default=1,
+                     help="nodes are windows of this many patterns (1-4; tighter bounds)")
+    dyn.add_argument("--plot", metavar="PNG", help="write the graph and growth curve here")
+    dyn.add_argument("--json", action="store_true")
+    dyn.set_defaults(run=_dynamics)
     return parser
 
 
@@ -120,6 +144,8 @@ class _UsageError(ExactRNNError, ValueError):
 
 
 def _count(args):
+    if args.plane:
+        return _count_plane(args)
     net, line = _network_and_line(args)
     k = args.k or EXAMPLE["k"]
     try:
@@ -132,6 +158,88 @@ def _count(args):
     if stopped is not None:
         raise stopped
     return 0
+
+
+def _count_plane(args):
+    from .plane import plane_regions
+    from .weights import load_weights, parse_weights_text
+
+    if args.weights is not None:
+        W = load_weights(args.weights, float_weights=args.float_weights)
+    else:
+        W = parse_weights_text(args.W or EXAMPLE["W"], float_weights=args.float_weights)
+    net = ReLURNN(W)
+    u, v = (as_vector(x, name) for x, name in zip(args.plane, ("U", "V")))
+    k = args.k or EXAMPLE["k"]
+    results = plane_regions(net, u, v, k, all_k=args.all_k)
+    if args.json:
+        print(json.dumps({"width": net.width,
+                          "plane": {"u": [format_rational(x) for x in u],
+                                    "v": [format_rational(x) for x in v]},
+                          "results": [r.to_json() for r in results]}))
+        return 0
+    print(f"f_k on span(u, v), u = ({', '.join(map(format_rational, u))}), "
+          f"v = ({', '.join(map(format_rational, v))}); width {net.width}")
+    print(f"{'k':>4} {'linear regions':>16} {'activation regions':>20}")
+    for r in results:
+        print(f"{r.k:>4} {r.linear_regions:>16} {r.activation_regions:>20}")
+    return 0
+
+
+def _dynamics(args):
+    from .dynamics import describe, transition_graph
+    from .weights import load_weights, parse_weights_text
+
+    if args.weights is not None:
+        W = load_weights(args.weights, float_weights=args.float_weights)
+    else:
+        W = parse_weights_text(args.W or EXAMPLE["W"], float_weights=args.float_weights)
+    net = ReLURNN(W)
+    G = transition_graph(net.W, memory=args.memory)
+    measured = []
+    line = None
+    if args.origin or args.direction or args.W is None and args.weights is None:
+        if args.W is None and args.weights is None:
+            origin, direction = args.origin or EXAMPLE["origin"], args.direction or \
+                EXAMPLE["direction"]
+        elif not (args.origin and args.direction):
+            raise _UsageError("--origin and --direction go together")
+        else:
+            origin, direction = args.origin, args.direction
+        interval = (None, None) if args.whole_line else tuple(args.interval or EXAMPLE["interval"])
+        line = InputLine(origin, direction, interval)
+        measured = [{"k": r.k, "pieces": r.pieces, "activation_regions": r.activation_regions}
+                    for r in net.count(line, args.k, all_k=True)]
+    doc = describe(G, args.k, measured)
+    if args.plot:
+        from .plotting import plot_dynamics
+
+        plot_dynamics(G, doc, args.plot)
+    if args.json:
+        print(json.dumps(doc))
+        return 0
+    _print_dynamics(doc)
+    return 0
+
+
+def _print_dynamics(doc):
+    print(f"transition graph: {len(doc['nodes'])} patterns, {len(doc['edges'])} transitions, "
+          f"start patterns {', '.join(doc['start_nodes'])}")
+    lo, hi = doc["spectral_radius"]
+    print(f"growth rate bound (spectral radius of the adjacency matrix) in "
+          f"[{_dec(lo)}, {_dec(hi)}]")
+    growth = [c for c in doc["sccs"] if c["carries_growth"]]
+    print("carried by the strongly connected component(s): " +
+          "; ".join("{" + ", ".join(c["nodes"]) + "}" for c in growth))
+    measured = {m["k"]: m for m in doc["measured"]}
+    print(f"{'k':>4} {'bound B_k':>14} {'regions':>10} {'pieces':>10} {'rate N_k^(1/k)':>15}")
+    for k, b in enumerate(doc["walks"], start=1):
+        m = measured.get(k)
+        if m:
+            rate = m["activation_regions"] ** (1 / k)  # display only
+            print(f"{k:>4} {b:>14} {m['activation_regions']:>10} {m['pieces']:>10} {rate:>15.4f}")
+        else:
+            print(f"{k:>4} {b:>14}")
 
 
 def _print_counts(args, net, line, results, stopped):

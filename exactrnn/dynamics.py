@@ -90,12 +90,57 @@ def _start_patterns(W):
     return out
 
 
-def transition_graph(W):
+def _sequence_rows(W, seq, free_start):
+    """Linear constraints making the pattern sequence ``seq`` feasible.
+
+    Variables: ``y = ReLU(z_1)`` on the support of ``seq[0]`` (or, with
+    ``free_start``, the input ``x = x⁺ − x⁻`` with ``z_1 = W x``). Every later
+    ``z_j`` is a linear function of them once the patterns are fixed. Returns
+    ``(rows >= 1, rows <= 0, nvars, to_vector)``.
+    """
+    w = len(W)
+    zero = Q(0)
+    if free_start:
+        nvars = 2 * w
+        basis = [[(W[i][j] if v < w and j == v else -W[i][j] if v >= w and j == v - w else zero)
+                  for v in range(nvars)] for i in range(w) for j in range(w)]
+        # z_1[i] as a row over the variables
+        z = [[sum(basis[i * w + j][v] for j in range(w)) for v in range(nvars)] for i in range(w)]
+        ge, le, first = [], [], 0
+    else:
+        act = [j for j in range(w) if seq[0][j] == "1"]
+        nvars = len(act)
+        # y_1 = the variables on `act`; z_2 = W y_1
+        y = [[Q(1) if (j in act and act.index(j) == v) else zero for v in range(nvars)]
+             for j in range(w)]
+        z = [[sum(W[i][j] * y[j][v] for j in range(w)) for v in range(nvars)] for i in range(w)]
+        ge, le, first = [], [], 1
+    for j, pattern in enumerate(seq[first:]):
+        for i in range(w):
+            (ge if pattern[i] == "1" else le).append(z[i])
+        if j + first == len(seq) - 1:
+            break
+        y = [z[i] if pattern[i] == "1" else [zero] * nvars for i in range(w)]
+        z = [[sum(W[i][m] * y[m][v] for m in range(w)) for v in range(nvars)] for i in range(w)]
+    return ge, le, nvars
+
+
+def _feasible_sequence(W, seq, free_start):
+    ge, le, nvars = _sequence_rows(W, seq, free_start)
+    return _feasible(ge, le, nvars)
+
+
+def transition_graph(W, memory=1):
     """The activation transition graph of ``z -> W ReLU(z)`` (a networkx DiGraph).
 
-    Node attributes: ``start`` (pattern of some ``W x``), ``witness_x`` for
-    start nodes. Edge attribute ``witness``: a ``y >= 0`` (the ReLU output)
-    realising the transition, as rationals.
+    With ``memory = m > 1`` the nodes are the jointly feasible windows of m
+    consecutive patterns (named ``"σ1|σ2|…"``) and the edges join
+    overlapping windows whose union is feasible: still an over-approximation
+    of the pattern sequences along any line, and a tighter one.
+
+    Node attributes: ``start`` (the window can begin at the input),
+    ``witness_x`` for start nodes. Edge attribute ``witness``: a ``y >= 0``
+    (the ReLU output) realising the transition (memory 1 only).
     """
     W = as_matrix(W)
     w = len(W)
@@ -103,7 +148,9 @@ def transition_graph(W):
         raise InvalidParameterError(
             f"width {w} > {MAX_WIDTH}: the transition graph has 2^w nodes and needs up to "
             f"4^w exact feasibility problems")
-    G = nx.DiGraph(width=w)
+    if isinstance(memory, bool) or not isinstance(memory, int) or not 1 <= memory <= 4:
+        raise InvalidParameterError(f"memory={memory!r} must be an integer from 1 to 4")
+    G = nx.DiGraph(width=w, memory=memory)
     starts = _start_patterns(W)
     for sigma in itertools.product((0, 1), repeat=w):
         name = _pattern(sigma)
@@ -127,16 +174,57 @@ def transition_graph(W):
     for s in starts:
         reach |= {s} | nx.descendants(G, s)
     G.remove_nodes_from([n for n in list(G.nodes) if n not in reach])
+    # counts of feasible input-started sequences of length 1..memory-1 (for B_k, k < m)
+    G.graph["short_walks"] = [len(starts)]
+    for _ in range(memory - 1):
+        G = _refine(W, G)
     return G
 
 
+def _refine(W, G):
+    """One more pattern of memory: windows of length m+1, edges between overlaps."""
+    m = G.graph["memory_done"] if "memory_done" in G.graph else 1
+    H = nx.DiGraph(width=G.graph["width"], memory=G.graph["memory"], memory_done=m + 1)
+    windows = {}
+    for a, b in G.edges:  # a window of length m+1 = an edge of G
+        seq = a.split("|") + [b.split("|")[-1]]
+        start = G.nodes[a]["start"] and _feasible_sequence(W, seq, True) is not None
+        if start or _feasible_sequence(W, seq, False) is not None:
+            windows["|".join(seq)] = start
+    for name, start in windows.items():
+        H.add_node(name, start=start)
+    by_prefix = {}
+    for name in windows:
+        by_prefix.setdefault("|".join(name.split("|")[:-1]), []).append(name)
+    for name in windows:
+        tail = "|".join(name.split("|")[1:])
+        for nxt in by_prefix.get(tail, ()):
+            seq = name.split("|") + [nxt.split("|")[-1]]
+            if _feasible_sequence(W, seq, False) is not None or (
+                    windows[name] and _feasible_sequence(W, seq, True) is not None):
+                H.add_edge(name, nxt)
+    reach = set()
+    for s in (n for n in H.nodes if H.nodes[n]["start"]):
+        reach |= {s} | nx.descendants(H, s)
+    H.remove_nodes_from([n for n in list(H.nodes) if n not in reach])
+    H.graph["short_walks"] = G.graph["short_walks"] + [sum(1 for n in windows if windows[n])]
+    return H
+
+
 def walk_bounds(G, K):
-    """``[B_1, …, B_K]``: walks of k nodes from a start node (exact integers)."""
+    """``[B_1, …, B_K]``: bounds on the activation regions of f_k along any line.
+
+    For memory m, ``B_k`` (k < m) counts the feasible input-started pattern
+    sequences of length k, and ``B_k`` (k >= m) the walks of ``k − m + 1``
+    nodes from a start node (exact integers).
+    """
+    short = G.graph.get("short_walks", [])
+    m = len(short)
     nodes = sorted(G.nodes)
     index = {n: i for i, n in enumerate(nodes)}
     counts = [1 if G.nodes[n]["start"] else 0 for n in nodes]
-    out = []
-    for _ in range(K):
+    out = list(short[:min(K, m - 1)]) if m > 1 else []
+    while len(out) < K:
         out.append(sum(counts))
         nxt = [0] * len(nodes)
         for a, b in G.edges:
@@ -233,6 +321,7 @@ def describe(G, K, measured=()):
     """JSON-ready summary (the ``exactrnn dynamics`` contract)."""
     lo, hi = growth_rate(G)
     return {
+        "memory": G.graph.get("memory", 1),
         "nodes": sorted(G.nodes),
         "start_nodes": sorted(n for n in G.nodes if G.nodes[n]["start"]),
         "edges": sorted([a, b] for a, b in G.edges),

@@ -1,0 +1,53 @@
+"""matplotlib figures (imported lazily: matplotlib is the ``plot`` extra).
+
+Floats leave the exact world here, for drawing only.
+"""
+
+__all__ = ["plot_dynamics"]
+
+
+def _pyplot():
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        from .errors import BackendError
+
+        raise BackendError("plotting needs matplotlib: pip install 'exactrnn[plot]'") from None
+    return plt
+
+
+def plot_dynamics(G, doc, path):
+    """The transition graph and the growth curve (log regions vs k, with the bound)."""
+    import networkx as nx
+
+    plt = _pyplot()
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.5))
+    pos = nx.circular_layout(G)
+    colors = ["tab:orange" if G.nodes[n]["start"] else "tab:blue" for n in G.nodes]
+    nx.draw_networkx(G, pos, ax=ax1, node_color=colors, node_size=500, font_size=7,
+                     arrowsize=10, connectionstyle="arc3,rad=0.1")
+    ax1.set_title("activation transition graph (orange: start patterns)")
+    ax1.axis("off")
+    ks = list(range(1, len(doc["walks"]) + 1))
+    ax2.semilogy(ks, doc["walks"], "o-", label="bound B_k (walks)")
+    if doc["measured"]:
+        mk = [m["k"] for m in doc["measured"]]
+        ax2.semilogy(mk, [m["activation_regions"] for m in doc["measured"]], "s-",
+                     label="activation regions (exact)")
+        ax2.semilogy(mk, [m["pieces"] for m in doc["measured"]], "^-",
+                     label="affine pieces (exact)")
+    hi = float(__import__("fractions").Fraction(doc["spectral_radius"][1]))
+    if hi > 0:
+        ax2.semilogy(ks, [doc["walks"][0] * hi ** (k - 1) for k in ks], ":",
+                     label=f"B_1 · {hi:.4g}^(k-1) (certified rate)")
+    ax2.set_xlabel("k")
+    ax2.set_ylabel("count (log scale)")
+    ax2.set_title("growth of pieces with k")
+    ax2.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
