@@ -11,7 +11,7 @@ import sys
 
 from . import __version__
 from .errors import ExactRNNError, PieceBudgetExceeded
-from .rational import as_vector, format_rational
+from .rational import Q, as_vector, format_rational
 from .rnn import DEFAULT_MAX_PIECES, InputLine, ReLURNN
 
 #: The built-in example: f_k is the tent map iterated k-1 times on [0, 1].
@@ -113,6 +113,29 @@ def build_parser():
     dyn.add_argument("--plot", metavar="PNG", help="write the graph and growth curve here")
     dyn.add_argument("--json", action="store_true")
     dyn.set_defaults(run=_dynamics)
+
+    land = sub.add_parser(
+        "landscape", help="the loss landscape at W*: exact derivatives and the proof's holes",
+        description="Choose data on a construction's input line (targets: the exact limit), "
+        "and probe the loss L(W) = Σ (f(W, x_i) − y_i)² at W*: Jacobian rank, null space, "
+        "zero columns, Hessian inertia, criticality, certified radius, zero-loss dimension, "
+        "per-point curvature and convexity, and the loss along chosen directions.")
+    land.add_argument("--construction", default="staircase")
+    land.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    land.add_argument("--level", type=_positive_int, default=3,
+                      help="the iterate k (the network has depth k + offset; default 3)")
+    land.add_argument("--data", default="gaps",
+                      help="gaps | anywhere | corners | a CSV/JSON file of (t, y) pairs")
+    land.add_argument("--n", type=_positive_int, default=None,
+                      help="number of points (default 3·w²)")
+    land.add_argument("--along", action="append", default=[], metavar="DIR",
+                      help="print L(W* + sV) along DIR: 'null:I' (I-th null direction), "
+                      "'symmetry:J' (rescaling unit J), 'entry:A,B' (the entry W[A][B]), "
+                      "or w² comma-separated rationals (repeatable)")
+    land.add_argument("--no-point-probes", action="store_true",
+                      help="skip the per-point curvature and convexity probes")
+    land.add_argument("--json", action="store_true")
+    land.set_defaults(run=_landscape)
     return parser
 
 
@@ -220,6 +243,113 @@ def _dynamics(args):
         return 0
     _print_dynamics(doc)
     return 0
+
+
+def _read_points(path):
+    import csv
+
+    if path.endswith(".json"):
+        with open(path, encoding="utf-8") as fh:
+            raw = json.load(fh, parse_float=str)
+        return [(p["t"], p["y"]) if isinstance(p, dict) else (p[0], p[1]) for p in raw]
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.reader(fh) if r and not r[0].startswith("#")]
+    if rows and rows[0][0].strip().lower() == "t":
+        rows = rows[1:]
+    return [(r[0].strip(), r[1].strip()) for r in rows]
+
+
+def _direction(spec, report):
+    from .landscape import symmetry_tangents
+
+    w = report.construction.width
+    kind, _, arg = spec.partition(":")
+    if kind == "null":
+        basis = report.summary["null_space"]
+        i = int(arg)
+        if not 0 <= i < len(basis):
+            raise _UsageError(f"--along {spec}: the null space has {len(basis)} directions")
+        return basis[i]
+    if kind == "symmetry":
+        free, tangents = symmetry_tangents(report.construction.W, report.data.xs)
+        j = int(arg)
+        if j not in free:
+            raise _UsageError(f"--along {spec}: the rescalable units are {free}")
+        return tangents[free.index(j)]
+    if kind == "entry":
+        a, b = (int(v) for v in arg.split(","))
+        if not (0 <= a < w and 0 <= b < w):
+            raise _UsageError(f"--along {spec}: entries are 0..{w - 1}")
+        return [Q(int(i == a * w + b)) for i in range(w * w)]
+    V = as_vector(spec, "--along")
+    if len(V) != w * w:
+        raise _UsageError(f"--along needs {w * w} entries, got {len(V)}")
+    return list(V)
+
+
+def _landscape(args):
+    from .constructions import build
+    from .landscape import along, analyze
+
+    params = dict(item.split("=", 1) for item in args.param if "=" in item)
+    if len(params) != len(args.param):
+        raise _UsageError("--param must look like NAME=VALUE")
+    c = build(args.construction, **params)
+    strategy, points = args.data, None
+    if args.data not in ("gaps", "anywhere", "corners"):
+        try:
+            points = _read_points(args.data)
+        except OSError as exc:
+            raise _UsageError(f"{args.data}: cannot read ({exc.strerror})") from None
+        except (KeyError, IndexError, ValueError) as exc:
+            raise _UsageError(f"{args.data}: expected (t, y) pairs ({exc})") from None
+    report = analyze(c, args.level, strategy, args.n, points,
+                     point_probes=not args.no_point_probes)
+    doc = report.to_json()
+    doc["along"] = []
+    for spec in args.along:
+        V = _direction(spec, report)
+        res = along(c.W, V, report.data, report.data.depth)
+        doc["along"].append({
+            "direction": spec, "s0": format_rational(res["s0"]),
+            "coefficients": [format_rational(v) for v in res["coefficients"]],
+            "lowest_order": res["lowest_order"],
+            "one_sided_derivative": format_rational(res["coefficients"][1])
+            if len(res["coefficients"]) > 1 else "0"})
+    if args.json:
+        print(json.dumps(doc))
+        return 0
+    _print_landscape(doc)
+    return 0
+
+
+def _print_landscape(doc):
+    w2 = doc["params"]
+    zl = doc["zero_loss_dimension"]
+    inert = doc["hessian_inertia"]
+    pp = doc["point_probes"]
+    print(f"{doc['construction']} level {doc['level']} (depth {doc['depth']}), "
+          f"{len(doc['points'])} points ({doc['strategy']}), "
+          f"{doc['points_on_discontinuity']} on a discontinuity")
+    print(f"loss at W*: {doc['loss']}; critical: {doc['critical']}; {doc['minimum']}")
+    print(f"Jacobian rank {doc['jacobian_rank']} of {w2} parameters; "
+          f"{len(doc['zero_columns'])} entries of W affect no data point: "
+          + " ".join(f"W[{a}][{b}]" for a, b in doc["zero_columns"]))
+    print(f"Hessian inertia: {inert['positive']} positive, {inert['zero']} zero, "
+          f"{inert['negative']} negative")
+    print(f"certified radius (max-norm) with every pattern fixed: {doc['radius']}")
+    print(f"zero-loss set near W*: dimension between {zl['lower']} (exact symmetries: "
+          f"rescaling units {zl['symmetry_coordinates']}) and {zl['upper']} (w² − rank J)")
+    if pp:
+        print(f"per point: gradient ≠ 0 at {sum(p['gradient_nonzero'] for p in pp)}/{len(pp)}, "
+              f"zero set curved at {sum(bool(p['curved']) for p in pp)}/{len(pp)}, "
+              f"single-point loss shown non-convex at "
+              f"{sum(p['single_loss_nonconvex'] for p in pp)}/{len(pp)}")
+    for a in doc["along"]:
+        print(f"along {a['direction']}: L(W*+sV) = poly with coefficients "
+              f"{', '.join(a['coefficients'][:8])}{' …' if len(a['coefficients']) > 8 else ''} "
+              f"for 0 <= s < {a['s0']}; lowest order {a['lowest_order']}; "
+              f"one-sided derivative {a['one_sided_derivative']}")
 
 
 def _print_dynamics(doc):

@@ -1,0 +1,19 @@
+"""The loss landscape near W*: data, exact derivatives, probes of the proof's holes."""
+
+from .data import DataPoint, Dataset, choose_points, staircase_gaps
+from .derivatives import forward, loss_derivatives, point_derivatives
+from .probes import (
+    along,
+    certified_radius,
+    limiting_gradients,
+    one_sided_derivative,
+    point_probes,
+    symmetry_tangents,
+    zero_loss_dimension,
+)
+from .report import LandscapeReport, analyze
+
+__all__ = ["DataPoint", "Dataset", "choose_points", "staircase_gaps", "forward",
+           "loss_derivatives", "point_derivatives", "along", "certified_radius",
+           "limiting_gradients", "one_sided_derivative", "point_probes", "symmetry_tangents",
+           "zero_loss_dimension", "analyze", "LandscapeReport"]

@@ -1,0 +1,302 @@
+"""Probes of every hole in the note's proof attempt, exactly.
+
+* :func:`certified_radius` — a rational ρ such that every data point keeps
+  its activation pattern for all W with ``max |W − W*| <= ρ``: there, L is one
+  polynomial (the note's "the loss is a polynomial near W*").
+* :func:`point_probes` — per point: is ∇f_i ≠ 0 (its zero set is locally a
+  hypersurface of dimension w² − 1)? is it curved (the Hessian of f_i on the
+  tangent space ≠ 0)? and an exact witness that the single-point loss is
+  not convex.
+* :func:`zero_loss_dimension` — lower bound from exact symmetries
+  (``W -> D W D⁻¹``, D positive diagonal, 1 on the readout and on every
+  coordinate the data use), upper bound ``w² − rank J``.
+* :func:`along` — the exact polynomial ``L(W + sV)`` on a certified interval
+  ``0 <= s < s0``, with the pattern for small ``s > 0`` decided by the lowest
+  non-zero coefficient of each pre-activation: this also gives one-sided
+  derivatives at corners (:func:`one_sided_derivative`) and the limiting
+  gradients met along chosen directions (:func:`limiting_gradients`).
+"""
+
+from ..linalg import inertia, nullspace, rank
+from ..rational import Q
+from .derivatives import ZERO, forward, point_derivatives
+
+__all__ = ["certified_radius", "point_probes", "zero_loss_dimension", "symmetry_tangents",
+           "along", "one_sided_derivative", "limiting_gradients"]
+
+
+# -- the certified radius -------------------------------------------------------------
+
+def _radius_ok(W, states, pre, rho):
+    """Does every pre-activation keep its sign for all |ΔW| <= rho (entrywise)?
+
+    Componentwise bounds along the fixed pattern: with E_j >= |Δh_j|,
+    ``|Δz_j| <= |W| E_{j−1} + ρ·Σ(|h_{j−1}| + E_{j−1})`` and ``E_j = D_j |Δz_j|``
+    (an inactive unit stays at 0 while its sign is kept).
+    """
+    w = len(W)
+    absW = [[abs(v) for v in row] for row in W]
+    E = [ZERO] * w
+    for j, z in enumerate(pre):
+        h = states[j]
+        spread = rho * sum((abs(a) + b for a, b in zip(h, E)), ZERO)
+        dz = [sum((a * b for a, b in zip(row, E)), ZERO) + spread for row in absW]
+        # a unit exactly at 0 keeps its pattern only if nothing can move it
+        if any(abs(v) <= d and not (v == 0 and d == 0) for v, d in zip(z, dz)):
+            return False
+        E = [d if v > 0 else ZERO for v, d in zip(z, dz)]
+    return True
+
+
+def certified_radius(W, xs, depth, bits=40):
+    """A certified rational ρ such that no data point changes pattern for |W − W*| <= ρ.
+
+    Componentwise bounds E_j >= |Δh_j| along each point's pattern (see
+    ``_radius_ok``); a pattern is kept while ``|Δz_j| < |z_j|`` for every
+    pre-activation (a unit exactly at 0 only if nothing can move it). ρ is
+    found by halving and bisection to ``bits`` binary digits, or is 0 when a
+    point sits on a corner.
+    """
+    runs = [forward(W, x, depth) for x in xs]
+
+    def ok(rho):
+        return all(_radius_ok(W, states, pre, rho) for states, pre in runs)
+
+    hi = Q(1)
+    while not ok(hi):
+        hi /= 2
+        if hi < Q(1, 2 ** bits):
+            return Q(0)
+    lo, hi = hi, 2 * hi
+    for _ in range(bits):
+        mid = (lo + hi) / 2
+        if ok(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+# -- per point ----------------------------------------------------------------------
+
+def point_probes(W, data, depth, convexity_witness=True):
+    """For each point: gradient ≠ 0, curvature on the tangent space, convexity witness."""
+    out = []
+    for p in data.points:
+        f, g, H, boundary = point_derivatives(W, p.x, depth)
+        grad_nonzero = any(v != 0 for v in g)
+        curved = None
+        witness = None
+        if grad_nonzero:
+            T = nullspace([g])  # tangent space of the zero set of f_i − y_i at W
+            curved = any(sum(t[a] * H[a][b] * u[b] for a in range(len(g)) for b in range(len(g))
+                             if H[a][b]) != 0 for t in T for u in T)
+            if curved and convexity_witness and not boundary:
+                witness = _nonconvexity_witness(W, p, depth, g, H, T)
+        out.append({"t": p.t, "gradient_nonzero": grad_nonzero, "curved": curved,
+                    "single_loss_nonconvex": witness is not None, "witness": witness,
+                    "on_discontinuity": bool(boundary)})
+    return out
+
+
+def _quad(H, u, v):
+    n = len(u)
+    return sum(u[a] * H[a][b] * v[b] for a in range(n) if u[a] for b in range(n) if H[a][b])
+
+
+def _nonconvexity_witness(W, p, depth, g, H, T):
+    """A point W' and direction U with Uᵀ ∇²L_i(W') U < 0, verified exactly.
+
+    Take a tangent V with κ = Vᵀ H V ≠ 0, step along ∓∇f so that the residual
+    at W' has the sign opposite to κ, project V on the tangent space at W'.
+    """
+    w = len(W)
+    V = next((t for t in T if _quad(H, t, t) != 0), None)
+    if V is None:  # curvature only in mixed directions: use a sum
+        V = next(([a + b for a, b in zip(t, u)] for t in T for u in T
+                  if _quad(H, [a + b for a, b in zip(t, u)], [a + b for a, b in zip(t, u)]) != 0),
+                 None)
+        if V is None:
+            return None
+    kappa = _quad(H, V, V)
+    sign = -1 if kappa > 0 else 1
+    for m in range(1, 40):
+        eps = Q(sign, 2 ** m)
+        W2 = [[W[a][b] + eps * g[a * w + b] for b in range(w)] for a in range(w)]
+        f2, g2, H2, bd = point_derivatives(W2, p.x, depth)
+        if bd:
+            continue
+        r = f2 - p.y
+        gg = sum(v * v for v in g2)
+        if gg == 0 or r == 0:
+            continue
+        U = [v - sum(a * b for a, b in zip(g2, V)) / gg * gv for v, gv in zip(V, g2)]
+        # Uᵀ ∇²L_i U = 2 ((g·U)² + r Uᵀ H U) with g·U = 0
+        q = 2 * r * _quad(H2, U, U)
+        if q < 0:
+            return {"W": W2, "direction": U, "second_derivative": q, "residual": r}
+    return None
+
+
+# -- symmetries and the dimension of the zero-loss set -------------------------------------
+
+def symmetry_tangents(W, xs, readout=0):
+    """Tangents ``E_jj W − W E_jj`` of ``W -> D W D⁻¹`` for the free coordinates j.
+
+    D must fix the readout coordinate and every input ``x_i`` (``D x_i = x_i``),
+    so j ranges over the coordinates other than the readout where all data
+    inputs vanish. Then ``f(D W D⁻¹, x_i) = f(W, x_i)`` for every positive D:
+    a (#free)-parameter family of weights with exactly the same outputs.
+    """
+    w = len(W)
+    free = [j for j in range(w) if j != readout and all(x[j] == 0 for x in xs)]
+    tangents = []
+    for j in free:
+        T = [[ZERO] * w for _ in range(w)]
+        for b in range(w):
+            T[j][b] += W[j][b]
+        for a in range(w):
+            T[a][j] -= W[a][j]
+        tangents.append([T[a][b] for a in range(w) for b in range(w)])
+    return free, tangents
+
+
+def _rescaled(W, j, d):
+    w = len(W)
+    return [[W[a][b] * (d if a == j else 1) / (d if b == j else 1) for b in range(w)]
+            for a in range(w)]
+
+
+def zero_loss_dimension(W, data, depth, J):
+    """Bounds on the local dimension of {W : f(W, x_i) = y_i for all i} near W.
+
+    Upper: ``w² − rank J`` (the tangent cone lies in the null space of J).
+    Lower: the rank of the symmetry tangents, each checked by evaluating the
+    outputs exactly at ``D W D⁻¹`` for d = 2 and d = 1/2.
+    """
+    w = len(W)
+    free, tangents = symmetry_tangents(W, data.xs)
+    verified = []
+    for j in free:
+        ok = True
+        for d in (Q(2), Q(1, 2)):
+            W2 = _rescaled(W, j, d)
+            for x in data.xs:
+                if forward(W2, x, depth)[0][-1][0] != forward(W, x, depth)[0][-1][0]:
+                    ok = False
+        verified.append(ok)
+    good = [t for t, ok in zip(tangents, verified) if ok]
+    lower = rank(good) if good else 0
+    upper = w * w - rank(J) if J else w * w
+    in_null = all(sum((a * b for a, b in zip(row, t)), ZERO) == 0 for row in J for t in good)
+    return {"lower": lower, "upper": upper, "symmetry_coordinates": free,
+            "symmetries_verified": verified, "symmetry_tangents_in_null_space": in_null}
+
+
+# -- along a direction, and corners ----------------------------------------------------
+
+def _padd(p, q):
+    n = max(len(p), len(q))
+    return [(p[i] if i < len(p) else ZERO) + (q[i] if i < len(q) else ZERO) for i in range(n)]
+
+
+def _pmul(p, q):
+    if not p or not q:
+        return []
+    out = [ZERO] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        if a:
+            for j, b in enumerate(q):
+                out[i + j] += a * b
+    return out
+
+
+def _trim(p):
+    while p and p[-1] == 0:
+        p = p[:-1]
+    return p
+
+
+def _root_free_radius(p):
+    """A rational s0 > 0 with no root of p in (0, s0) (p(s) = s^m q(s), q(0) ≠ 0)."""
+    p = _trim(p)
+    m = next(i for i, v in enumerate(p) if v != 0)
+    q = p[m:]
+    a0 = abs(q[0])
+    big = max((abs(v) for v in q[1:]), default=ZERO)
+    return Q(1) if big == 0 else a0 / (a0 + big)
+
+
+def along(W, V, data, depth):
+    """``L(W + sV)`` as exact polynomial coefficients, valid for ``0 <= s < s0``.
+
+    Returns ``{"coefficients", "s0", "lowest_order", "patterns"}``;
+    ``lowest_order`` is the lowest k >= 1 with a non-zero coefficient of
+    ``L(W + sV) − L(W)`` (None if the loss is constant there).
+    """
+    w = len(W)
+    Wp = [[[W[a][b], V[a * w + b]] for b in range(w)] for a in range(w)]
+    s0 = Q(1)
+    loss = []
+    patterns = []
+    for x, y in zip(data.xs, data.ys):
+        h = [[Q(v)] for v in x]
+        pats = []
+        for _ in range(depth):
+            z = [_trim([v for v in _sum_poly(_pmul(Wp[a][b], h[b]) for b in range(w))])
+                 for a in range(w)]
+            act = []
+            for poly in z:
+                if not poly:
+                    act.append(False)
+                    continue
+                low = next(v for v in poly if v != 0)
+                act.append(low > 0)
+                s0 = min(s0, _root_free_radius(poly))
+            pats.append(act)
+            h = [poly if a else [] for poly, a in zip(z, act)]
+        r = _padd(h[0], [-Q(y)])
+        loss = _padd(loss, _pmul(r, r))
+        patterns.append(pats)
+    loss = _trim(loss)
+    lowest = next((i for i, v in enumerate(loss) if i >= 1 and v != 0), None)
+    return {"coefficients": loss, "s0": s0, "lowest_order": lowest, "patterns": patterns}
+
+
+def _sum_poly(polys):
+    out = []
+    for p in polys:
+        out = _padd(out, p)
+    return out
+
+
+def one_sided_derivative(W, V, data, depth):
+    """``lim_{s→0+} (L(W + sV) − L(W)) / s``, exactly (also at corners)."""
+    c = along(W, V, data, depth)["coefficients"]
+    return c[1] if len(c) > 1 else ZERO
+
+
+def limiting_gradients(W, data, depth, directions):
+    """The gradients of L on the smooth pieces entered along each direction.
+
+    For each V, the pattern for small s > 0 fixes one polynomial piece of L;
+    its gradient at W is a limiting gradient. Returns distinct gradients
+    (as tuples) with the directions that witness them.
+    """
+    found = {}
+    for V in directions:
+        pats = along(W, V, data, depth)["patterns"]
+        total = None
+        for (x, y), pat in zip(zip(data.xs, data.ys), pats):
+            f, g, _, _ = point_derivatives(W, x, depth, hessian=False, patterns=pat)
+            r = f - Q(y)
+            contrib = [2 * r * v for v in g]
+            total = contrib if total is None else [a + b for a, b in zip(total, contrib)]
+        found.setdefault(tuple(total), []).append(V)
+    return found
+
+
+def hessian_summary(H):
+    """Inertia and the degenerate directions (null space) of a Hessian."""
+    pos, zero, neg = inertia(H)
+    return {"positive": pos, "zero": zero, "negative": neg}
