@@ -3,7 +3,7 @@
 Floats leave the exact world here, for drawing only.
 """
 
-__all__ = ["plot_dynamics"]
+__all__ = ["plot_dynamics", "plot_loss_slice"]
 
 
 def _pyplot():
@@ -47,6 +47,32 @@ def plot_dynamics(G, doc, path):
     ax2.set_ylabel("count (log scale)")
     ax2.set_title("growth of pieces with k")
     ax2.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_loss_slice(values, path, title="loss near W*", labels=("s", "t")):
+    """A 1-D curve or 2-D contour of exact loss values {(s, t): L} (floats for drawing only)."""
+    plt = _pyplot()
+    ss = sorted({k[0] for k in values})
+    ts = sorted({k[1] for k in values})
+    fig, ax = plt.subplots(figsize=(5.5, 4.2))
+    if len(ts) == 1:
+        ax.plot([float(s) for s in ss], [float(values[(s, ts[0])]) for s in ss], "o-")
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel("L")
+    else:
+        Z = [[float(values[(s, t)]) for s in ss] for t in ts]
+        cs = ax.contourf([float(s) for s in ss], [float(t) for t in ts], Z, levels=20)
+        fig.colorbar(cs, ax=ax)
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(labels[1])
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.set_title(title)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

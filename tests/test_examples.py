@@ -23,3 +23,11 @@ def test_engine_benchmark_quick_run():
                            "--quick"], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "RATIO" in proc.stdout
+
+
+@pytest.mark.slow
+def test_landscape_benchmark_quick_run():
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "landscape.py"),
+                           "--quick"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert "RATIO" in proc.stdout

@@ -34,7 +34,8 @@ CONSTRUCTIONS = {
     "yarotsky": (yarotsky, {"ratio": "1/4", "scale": "1"}),
     "note_variant": (note_variant, {"reading": "geometric"}),
     "staircase": (staircase, {}),
-    "generalized_staircase": (generalized_staircase, {"a": "1/3", "b": "2/3"}),
+    "generalized_staircase": (generalized_staircase, {"a": "1/3", "b": "2/3",
+                                                      "alpha": "(a+b)/2"}),
 }
 
 
@@ -53,4 +54,6 @@ def build(name, **params):
             params["m"] = int(m)
         except (TypeError, ValueError):
             raise InvalidParameterError(f"m={m!r} must be an integer >= 2") from None
+    if params.get("alpha") == "(a+b)/2":
+        del params["alpha"]
     return builder(**params)

@@ -63,10 +63,16 @@ def staircase_target(k, a="1/3", b="2/3"):
     return PiecewiseLinear(vertices)
 
 
-def generalized_staircase(a="1/3", b="2/3", *, name="generalized_staircase"):
-    """The staircase with removed middle [a, b]: ``f_{k+1} = G_k`` on [0, 1]."""
+def generalized_staircase(a="1/3", b="2/3", alpha=None, *, name="generalized_staircase"):
+    """The staircase with removed middle [a, b]: ``f_{k+1} = G_k`` on [0, 1].
+
+    ``alpha`` (default the midpoint) is where the removed interval is split:
+    it changes W, never the function.
+    """
     a, b = _check_gap(a, b)
-    alpha = (a + b) / 2
+    alpha = (a + b) / 2 if alpha is None else Q(alpha, name="alpha")
+    if not a < alpha < b:
+        raise InvalidParameterError(f"alpha={alpha} must lie strictly between a={a} and b={b}")
     B = PiecewiseLinear([(0, HALF), (a, HALF), (alpha, 0), (b, HALF), (1, HALF)])
     BT = PiecewiseLinear([(0, 0), (a, HALF), (alpha, 0), (b, 0), (1, HALF)])
     A = PiecewiseLinear([(0, 0), (a, 0), (alpha, HALF), (1, HALF)])
@@ -78,7 +84,8 @@ def generalized_staircase(a="1/3", b="2/3", *, name="generalized_staircase"):
     origin = tuple(Q(2) if x == "c" else Q(0) for x in coordinates)
     direction = tuple(2 * a if x in ("Y", "p") else Q(0) for x in coordinates)
     return Construction(
-        name=name, params={} if name == "staircase" else {"a": a, "b": b},
+        name=name, params=({} if name == "staircase" else {"a": a, "b": b}) |
+        ({"alpha": alpha} if alpha != (a + b) / 2 else {}),
         coordinates=coordinates, W=W, origin=origin, direction=direction,
         interval=(Q(0), Q(1)), offset=1,
         target=lambda k: staircase_target(k, a, b),

@@ -1,11 +1,12 @@
 """The loss landscape near W*: data, exact derivatives, probes of the proof's holes."""
 
 from .data import DataPoint, Dataset, choose_points, staircase_gaps
-from .derivatives import forward, loss_derivatives, point_derivatives
+from .derivatives import forward, loss_derivatives, output_polynomial, point_derivatives
 from .probes import (
     along,
     certified_radius,
     limiting_gradients,
+    loss_slice,
     one_sided_derivative,
     point_probes,
     symmetry_tangents,
@@ -14,6 +15,6 @@ from .probes import (
 from .report import LandscapeReport, analyze
 
 __all__ = ["DataPoint", "Dataset", "choose_points", "staircase_gaps", "forward",
-           "loss_derivatives", "point_derivatives", "along", "certified_radius",
-           "limiting_gradients", "one_sided_derivative", "point_probes", "symmetry_tangents",
+           "loss_derivatives", "output_polynomial", "point_derivatives", "along", "certified_radius",
+           "limiting_gradients", "loss_slice", "one_sided_derivative", "point_probes", "symmetry_tangents",
            "zero_loss_dimension", "analyze", "LandscapeReport"]

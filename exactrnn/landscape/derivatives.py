@@ -149,3 +149,32 @@ def loss_derivatives(W, xs, ys, depth, hessian=True):
                             HL[p][q] += 2 * r * Hf[p][q]
     return {"residuals": residuals, "loss": loss, "gradient": grad, "jacobian": J,
             "hessian": HL}
+
+
+def output_polynomial(W, x, depth, symbols=None):
+    """f(W, x) as a SymPy polynomial in the w² entries, for the pattern at W.
+
+    For display (``sympy.latex``) and as a cross-check of the formulas; only
+    sensible for small w and k (the expansion grows quickly).
+
+    >>> import sympy
+    >>> from exactrnn.landscape.derivatives import output_polynomial
+    >>> f = output_polynomial([[1, 1], [0, 1]], [1, 2], 2)   # h_1 = W x, h_2 = W h_1
+    >>> w00, w01, w10, w11 = sympy.symbols("w_0_0 w_0_1 w_1_0 w_1_1")
+    >>> sympy.expand(f - (w00 * (w00 + 2 * w01) + w01 * (w10 + 2 * w11)))
+    0
+    """
+    import sympy
+
+    from .. import _ground
+
+    w = len(W)
+    S = symbols or [sympy.Symbol(f"w_{a}_{b}") for a in range(w) for b in range(w)]
+    M = sympy.Matrix(w, w, S)
+    at = {S[a * w + b]: sympy.Rational(*_ground.numer_denom(Q(W[a][b])))
+          for a in range(w) for b in range(w)}
+    h = sympy.Matrix([sympy.Rational(*_ground.numer_denom(Q(v))) for v in x])
+    for _ in range(depth):
+        z = M * h
+        h = sympy.Matrix([sympy.expand(z[i]) if z[i].subs(at) > 0 else 0 for i in range(w)])
+    return h[0]

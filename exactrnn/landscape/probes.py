@@ -22,7 +22,7 @@ from ..rational import Q
 from .derivatives import ZERO, forward, point_derivatives
 
 __all__ = ["certified_radius", "point_probes", "zero_loss_dimension", "symmetry_tangents",
-           "along", "one_sided_derivative", "limiting_gradients"]
+           "along", "one_sided_derivative", "limiting_gradients", "loss_slice"]
 
 
 # -- the certified radius -------------------------------------------------------------
@@ -300,3 +300,20 @@ def hessian_summary(H):
     """Inertia and the degenerate directions (null space) of a Hessian."""
     pos, zero, neg = inertia(H)
     return {"positive": pos, "zero": zero, "negative": neg}
+
+
+def loss_slice(W, V1, V2, data, depth, s_values, t_values=None):
+    """Exact L(W + s V1 + t V2) on a grid (a dict (s, t) -> rational).
+
+    With ``t_values=None`` it is the 1-D line ``L(W + s V1)``.
+    """
+    w = len(W)
+    t_values = [ZERO] if t_values is None else t_values
+    out = {}
+    for s in s_values:
+        for t in t_values:
+            W2 = [[W[a][b] + Q(s) * V1[a * w + b] + Q(t) * (V2[a * w + b] if V2 else 0)
+                   for b in range(w)] for a in range(w)]
+            out[(Q(s), Q(t))] = sum(((forward(W2, x, depth)[0][-1][0] - Q(y)) ** 2
+                                     for x, y in zip(data.xs, data.ys)), ZERO)
+    return out

@@ -51,6 +51,7 @@ class LandscapeReport:
             "minimum": s["minimum"],
             "radius": _fmt(s["radius"]),
             "zero_loss_dimension": s["zero_loss_dimension"],
+            "degenerate_directions": s["degenerate_directions"],
             "points_on_discontinuity": sum(p.on_discontinuity for p in d.points),
             "point_probes": [
                 {"t": _fmt(p["t"]), "gradient_nonzero": p["gradient_nonzero"],
@@ -105,5 +106,67 @@ def analyze(construction, level, strategy="gaps", n=None, points=None, W=None,
         "radius": probes.certified_radius(W, data.xs, data.depth),
         "zero_loss_dimension": probes.zero_loss_dimension(W, data, data.depth, J),
     }
+    summary["zero_loss_dimension"]["alpha_family"] = _alpha_evidence(c, data, W)
+    summary["degenerate_directions"] = _degenerate(W, H, data)
     pts = probes.point_probes(W, data, data.depth) if point_probes else []
     return LandscapeReport(c, data, D, summary, pts)
+
+
+def _alpha_evidence(c, data, W):
+    """The staircase's split point α moves W but not the function: exact check.
+
+    Returns, for α' a little to the right of α, whether W(α') fits every data
+    point exactly and whether W(α') lies outside the rescaling orbit
+    {D W D⁻¹} of W (then the zero-loss set holds more than the symmetries).
+    """
+    if c.name not in ("staircase", "generalized_staircase") or W is not c.W:
+        return None
+    from ..constructions import generalized_staircase
+    from .derivatives import forward
+
+    a, b = c.params.get("a", Q(1, 3)), c.params.get("b", Q(2, 3))
+    alpha = c.params.get("alpha", (a + b) / 2)
+    alpha2 = alpha + (b - alpha) / 16
+    W2 = generalized_staircase(a, b, alpha2).W
+    fits = all(forward(W2, x, data.depth)[0][-1][0] == y for x, y in zip(data.xs, data.ys))
+    return {"alpha": format_rational(alpha), "alpha_moved_to": format_rational(alpha2),
+            "zero_loss": fits, "outside_rescaling_orbit": not _in_orbit(W, W2)}
+
+
+def _in_orbit(W, W2):
+    """Is W2 = D W D⁻¹ for a positive diagonal D (with the data's fixed units free)?"""
+    w = len(W)
+    ratio = {}
+    for i in range(w):
+        for j in range(w):
+            if (W[i][j] == 0) != (W2[i][j] == 0):
+                return False
+            if W[i][j] != 0:
+                r = W2[i][j] / W[i][j]
+                if r <= 0:
+                    return False
+                ratio[(i, j)] = r
+    # need d_i / d_j = ratio(i, j): consistent along every cycle; fix d_0 = 1
+    d = {0: Q(1)}
+    changed = True
+    while changed:
+        changed = False
+        for (i, j), r in ratio.items():
+            if i in d and j not in d:
+                d[j] = d[i] / r
+                changed = True
+            elif j in d and i not in d:
+                d[i] = d[j] * r
+                changed = True
+    return all(d.get(i) is None or d.get(j) is None or d[i] / d[j] == r
+               for (i, j), r in ratio.items())
+
+
+def _degenerate(W, H, data, limit=6):
+    """The first null directions of the Hessian and the order of L along each."""
+    out = []
+    for i, V in enumerate(nullspace(H)[:limit]):
+        res = probes.along(W, V, data, data.depth)
+        out.append({"index": i, "lowest_order": res["lowest_order"],
+                    "s0": format_rational(res["s0"])})
+    return out
