@@ -206,3 +206,37 @@ def test_landscape_cli(capsys):
     assert main(["landscape", "--level", "2", "--n", "6", "--no-point-probes"]) == 0
     assert "Jacobian rank" in capsys.readouterr().out
     assert main(["landscape", "--data", "nowhere"]) == 2
+
+
+def test_rank_does_not_grow_with_more_points():
+    ranks = {n: analyze(build("staircase"), 3, "gaps", n=n, point_probes=False)
+             .summary["jacobian_rank"] for n in (30, 120)}
+    assert ranks[30] == ranks[120] == 14
+
+
+def test_alpha_family_is_a_curve_of_exact_minima():
+    from exactrnn.landscape.report import _in_orbit
+
+    c = build("staircase")
+    ev = analyze(c, 2, "gaps", n=10, point_probes=False).summary["zero_loss_dimension"]
+    assert ev["alpha_family"]["zero_loss"] and ev["alpha_family"]["outside_rescaling_orbit"]
+    # the orbit test itself: D W D^-1 is in the orbit, a changed entry is not
+    w = c.width
+    D = [Q(1), Q(1), Q(1), Q(2), Q(3), Q(5)]
+    W2 = [[D[a] * c.W[a][b] / D[b] for b in range(w)] for a in range(w)]
+    assert _in_orbit(c.W, W2)
+    W3 = [row[:] for row in W2]
+    W3[1][1] += 1
+    assert not _in_orbit(c.W, W3)
+
+
+def test_loss_slice_agrees_with_along():
+    from exactrnn.landscape import loss_slice
+
+    c = build("staircase")
+    data = choose_points(c, 2, "gaps", n=6)
+    V = [Q(int(i % 5 == 0)) for i in range(36)]
+    res = along(c.W, V, data, data.depth)
+    s = res["s0"] / 3
+    vals = loss_slice(c.W, V, None, data, data.depth, [s])
+    assert vals[(s, Q(0))] == sum(coef * s ** i for i, coef in enumerate(res["coefficients"]))
