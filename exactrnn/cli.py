@@ -132,6 +132,9 @@ def build_parser():
                       help="print L(W* + sV) along DIR: 'null:I' (I-th null direction), "
                       "'symmetry:J' (rescaling unit J), 'entry:A,B' (the entry W[A][B]), "
                       "or w² comma-separated rationals (repeatable)")
+    land.add_argument("--limiting-gradients", action="store_true",
+                      help="the distinct gradients of L on the smooth pieces entered along "
+                      "±(each entry of W): the limiting gradients at a corner")
     land.add_argument("--no-point-probes", action="store_true",
                       help="skip the per-point curvature and convexity probes")
     land.add_argument("--json", action="store_true")
@@ -316,11 +319,28 @@ def _landscape(args):
             "lowest_order": res["lowest_order"],
             "one_sided_derivative": format_rational(res["coefficients"][1])
             if len(res["coefficients"]) > 1 else "0"})
+    if args.limiting_gradients:
+        from .landscape import limiting_gradients
+
+        w = c.width
+        dirs = [[Q(sign * int(i == p)) for i in range(w * w)] for p in range(w * w)
+                for sign in (1, -1)]
+        found = limiting_gradients(c.W, report.data, report.data.depth, dirs)
+        doc["limiting_gradients"] = [
+            {"gradient": [format_rational(v) for v in g],
+             "witness_directions": [_dir_name(V, w) for V in Vs]} for g, Vs in found.items()]
+        jacobians = limiting_gradients(c.W, report.data, report.data.depth, dirs, outputs=True)
+        doc["limiting_output_jacobians"] = len(jacobians)
     if args.json:
         print(json.dumps(doc))
         return 0
     _print_landscape(doc)
     return 0
+
+
+def _dir_name(V, w):
+    p = next(i for i, v in enumerate(V) if v != 0)
+    return f"{'+' if V[p] > 0 else '-'}W[{p // w}][{p % w}]"
 
 
 def _print_landscape(doc):
@@ -345,6 +365,11 @@ def _print_landscape(doc):
               f"zero set curved at {sum(bool(p['curved']) for p in pp)}/{len(pp)}, "
               f"single-point loss shown non-convex at "
               f"{sum(p['single_loss_nonconvex'] for p in pp)}/{len(pp)}")
+    if "limiting_gradients" in doc:
+        lg = doc["limiting_gradients"]
+        print(f"{len(lg)} distinct limiting gradient(s) of L and "
+              f"{doc['limiting_output_jacobians']} distinct one-sided Jacobians of the outputs "
+              "along ±(each entry of W)")
     for a in doc["along"]:
         print(f"along {a['direction']}: L(W*+sV) = poly with coefficients "
               f"{', '.join(a['coefficients'][:8])}{' …' if len(a['coefficients']) > 8 else ''} "

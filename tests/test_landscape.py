@@ -206,6 +206,11 @@ def test_landscape_cli(capsys):
     assert main(["landscape", "--level", "2", "--n", "6", "--no-point-probes"]) == 0
     assert "Jacobian rank" in capsys.readouterr().out
     assert main(["landscape", "--data", "nowhere"]) == 2
+    assert main(["landscape", "--level", "2", "--data", "corners", "--no-point-probes",
+                 "--limiting-gradients", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["limiting_output_jacobians"] > 1        # the outputs have corners at W*
+    assert all(v == "0" for v in doc["limiting_gradients"][0]["gradient"])  # zero residuals
 
 
 def test_rank_does_not_grow_with_more_points():

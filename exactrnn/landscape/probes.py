@@ -276,23 +276,28 @@ def one_sided_derivative(W, V, data, depth):
     return c[1] if len(c) > 1 else ZERO
 
 
-def limiting_gradients(W, data, depth, directions):
+def limiting_gradients(W, data, depth, directions, outputs=False):
     """The gradients of L on the smooth pieces entered along each direction.
 
     For each V, the pattern for small s > 0 fixes one polynomial piece of L;
     its gradient at W is a limiting gradient. Returns distinct gradients
-    (as tuples) with the directions that witness them.
+    (as tuples) with the directions that witness them. With ``outputs=True``
+    the key is instead the tuple of the outputs' gradients (the rows of J on
+    that piece): at zero residuals ∇L is 0 on every piece, but the outputs
+    themselves may still have several one-sided derivatives.
     """
     found = {}
     for V in directions:
         pats = along(W, V, data, depth)["patterns"]
-        total = None
+        total, rows = None, []
         for (x, y), pat in zip(zip(data.xs, data.ys), pats):
             f, g, _, _ = point_derivatives(W, x, depth, hessian=False, patterns=pat)
             r = f - Q(y)
+            rows.append(tuple(g))
             contrib = [2 * r * v for v in g]
             total = contrib if total is None else [a + b for a, b in zip(total, contrib)]
-        found.setdefault(tuple(total), []).append(V)
+        key = tuple(rows) if outputs else tuple(total)
+        found.setdefault(key, []).append(V)
     return found
 
 
