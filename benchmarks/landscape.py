@@ -17,7 +17,12 @@ import time
 import sympy
 
 from exactrnn.constructions import build
-from exactrnn.landscape import choose_points, loss_derivatives, point_derivatives
+from exactrnn.landscape import (
+    choose_points,
+    loss_derivatives,
+    output_polynomial,
+    point_derivatives,
+)
 
 
 def exact_timing(level, n, strategy):
@@ -30,19 +35,14 @@ def exact_timing(level, n, strategy):
 
 
 def sympy_per_point(W, x, depth):
+    """Gradient and Hessian of f_i by SymPy: expand the polynomial, differentiate, evaluate."""
+    f = output_polynomial(W, x, depth)
     w = len(W)
-    S = sympy.symbols(f"w0:{w * w}")
-    Wsym = sympy.Matrix(w, w, S)
-    subs = {S[i]: sympy.Rational(str(W[i // w][i % w])) for i in range(w * w)}
-    h = sympy.Matrix([sympy.Rational(str(v)) for v in x])
-    for _ in range(depth):
-        z = Wsym * h
-        zv = z.subs(subs)
-        h = sympy.Matrix([sympy.expand(z[i]) if zv[i] > 0 else 0 for i in range(w)])
-    f = h[0]
+    S = [sympy.Symbol(f"w_{a}_{b}") for a in range(w) for b in range(w)]
+    at = {s: sympy.Rational(str(W[i // w][i % w])) for i, s in enumerate(S)}
     grad = [sympy.diff(f, s) for s in S]
     hess = [[sympy.diff(g, s) for s in S] for g in grad]
-    return [g.subs(subs) for g in grad], [[e.subs(subs) for e in row] for row in hess]
+    return [g.subs(at) for g in grad], [[e.subs(at) for e in row] for row in hess]
 
 
 def main():

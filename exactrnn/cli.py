@@ -186,15 +186,19 @@ def _count(args):
     return 0
 
 
-def _count_plane(args):
-    from .plane import plane_regions
+def _weights_or_example(args):
+    """W from --weights or --W, else the built-in example."""
     from .weights import load_weights, parse_weights_text
 
     if args.weights is not None:
-        W = load_weights(args.weights, float_weights=args.float_weights)
-    else:
-        W = parse_weights_text(args.W or EXAMPLE["W"], float_weights=args.float_weights)
-    net = ReLURNN(W)
+        return load_weights(args.weights, float_weights=args.float_weights)
+    return parse_weights_text(args.W or EXAMPLE["W"], float_weights=args.float_weights)
+
+
+def _count_plane(args):
+    from .plane import plane_regions
+
+    net = ReLURNN(_weights_or_example(args))
     u, v = (as_vector(x, name) for x, name in zip(args.plane, ("U", "V")))
     k = args.k or EXAMPLE["k"]
     results = plane_regions(net, u, v, k, all_k=args.all_k)
@@ -214,13 +218,8 @@ def _count_plane(args):
 
 def _dynamics(args):
     from .dynamics import describe, transition_graph
-    from .weights import load_weights, parse_weights_text
 
-    if args.weights is not None:
-        W = load_weights(args.weights, float_weights=args.float_weights)
-    else:
-        W = parse_weights_text(args.W or EXAMPLE["W"], float_weights=args.float_weights)
-    net = ReLURNN(W)
+    net = ReLURNN(_weights_or_example(args))
     G = transition_graph(net.W, memory=args.memory)
     measured = []
     line = None
