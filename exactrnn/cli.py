@@ -139,6 +139,43 @@ def build_parser():
                       help="skip the per-point curvature and convexity probes")
     land.add_argument("--json", action="store_true")
     land.set_defaults(run=_landscape)
+
+    cert = sub.add_parser("certify", help="write a proof-support certificate",
+                          description="Compute a claim and write it with its witness as a "
+                          "JSON certificate that `exactrnn verify` (a small stdlib-only checker) "
+                          "re-checks from scratch.")
+    csub = cert.add_subparsers(dest="claim", parser_class=_Parser, required=True)
+    cp = csub.add_parser("pieces", help="f_k along a line: breakpoints, pieces, regions")
+    csrc = cp.add_mutually_exclusive_group()
+    csrc.add_argument("--W", metavar="ROWS")
+    csrc.add_argument("--weights", metavar="FILE")
+    cp.add_argument("--float-weights", action="store_true")
+    cp.add_argument("--origin")
+    cp.add_argument("--direction")
+    cdom = cp.add_mutually_exclusive_group()
+    cdom.add_argument("--interval", nargs=2, metavar=("A", "B"))
+    cdom.add_argument("--whole-line", action="store_true")
+    cp.add_argument("--readout")
+    cp.add_argument("--k", type=_positive_int, default=None)
+    cc = csub.add_parser("construction", help="a construction computes its target")
+    cc.add_argument("name")
+    cc.add_argument("--k", type=_positive_int, default=4)
+    cc.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    cl = csub.add_parser("landscape", help="rank, inertia and radius at W*")
+    cl.add_argument("--construction", default="staircase")
+    cl.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    cl.add_argument("--level", type=_positive_int, default=2)
+    cl.add_argument("--data", default="gaps")
+    cl.add_argument("--n", type=_positive_int, default=None)
+    for p_ in (cp, cc, cl):
+        p_.add_argument("-o", "--output", required=True, metavar="CERT.json")
+    cert.set_defaults(run=_certify)
+
+    ver = sub.add_parser("verify", help="check a certificate with the independent checker")
+    ver.add_argument("certificate")
+    ver.add_argument("--explain", action="store_true", help="state in words what was proved")
+    ver.add_argument("--latex", action="store_true", help="the statements in LaTeX")
+    ver.set_defaults(run=_verify)
     return parser
 
 
@@ -335,6 +372,45 @@ def _landscape(args):
         return 0
     _print_landscape(doc)
     return 0
+
+
+def _certify(args):
+    from . import certificates as C
+
+    if args.claim == "pieces":
+        args.all_k = args.breakpoints = False
+        net, line = _network_and_line(args)
+        claims = [C.pieces_claim(net, line, args.k or EXAMPLE["k"])]
+    elif args.claim == "construction":
+        from .constructions import build
+
+        params = dict(item.split("=", 1) for item in args.param if "=" in item)
+        claims = [C.construction_claim(build(args.name, **params), args.k)]
+    else:
+        from .constructions import build
+        from .landscape import analyze
+
+        params = dict(item.split("=", 1) for item in args.param if "=" in item)
+        points = None if args.data in ("gaps", "anywhere", "corners") else \
+            _read_points(args.data)
+        report = analyze(build(args.construction, **params), args.level, args.data, args.n,
+                         points, point_probes=False)
+        claims = C.landscape_claims(report)
+    C.write(C.document(claims), args.output)
+    print(f"wrote {args.output}: {len(claims)} claim(s) "
+          f"({', '.join(c['type'] for c in claims)})")
+    return 0
+
+
+def _verify(args):
+    from .certificates import check
+
+    argv = [args.certificate] + (["--explain"] if args.explain else []) + \
+        (["--latex"] if args.latex else [])
+    code = check.main(argv)
+    if code == 2:
+        raise SystemExit(2)
+    return code
 
 
 def _dir_name(V, w):

@@ -31,3 +31,11 @@ def test_landscape_benchmark_quick_run():
                            "--quick"], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "RATIO" in proc.stdout
+
+
+@pytest.mark.slow
+def test_certificates_benchmark_quick_run():
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "certificates.py"),
+                           "--quick"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert "RATIO" in proc.stdout
