@@ -18,24 +18,9 @@ def test_example_runs(name):
 
 
 @pytest.mark.slow
-def test_engine_benchmark_quick_run():
-    proc = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "engine.py"),
-                           "--quick"], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    assert "RATIO" in proc.stdout
-
-
-@pytest.mark.slow
-def test_landscape_benchmark_quick_run():
-    proc = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "landscape.py"),
-                           "--quick"], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    assert "RATIO" in proc.stdout
-
-
-@pytest.mark.slow
-def test_certificates_benchmark_quick_run():
-    proc = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "certificates.py"),
-                           "--quick"], capture_output=True, text=True, timeout=600)
+@pytest.mark.parametrize("script", ["engine.py", "landscape.py", "certificates.py"])
+def test_benchmark_quick_run(script):
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", script), "--quick"],
+                          capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "RATIO" in proc.stdout
