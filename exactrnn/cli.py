@@ -433,6 +433,13 @@ def _print_landscape(doc):
     print(f"Hessian inertia: {inert['positive']} positive, {inert['zero']} zero, "
           f"{inert['negative']} negative")
     print(f"certified radius (max-norm) with every pattern fixed: {doc['radius']}")
+    if doc.get("positive_definite_radius") is not None:
+        print(f"Hessian positive definite on the certified box of radius "
+              f"{doc['positive_definite_radius']}")
+    elif inert["zero"] or inert["negative"]:
+        print("Hessian not positive definite: "
+              + ", ".join(f"direction {d['index']}: loss of order {d['lowest_order']}"
+                          for d in doc.get("degenerate_directions", [])[:4]))
     print(f"zero-loss set near W*: dimension between {zl['lower']} (exact symmetries: "
           f"rescaling units {zl['symmetry_coordinates']}) and {zl['upper']} (w² − rank J)")
     if pp:

@@ -245,3 +245,24 @@ def test_loss_slice_agrees_with_along():
     s = res["s0"] / 3
     vals = loss_slice(c.W, V, None, data, data.depth, [s])
     assert vals[(s, Q(0))] == sum(coef * s ** i for i, coef in enumerate(res["coefficients"]))
+
+
+def test_positive_definite_box_by_hand_and_at_box_corners():
+    from exactrnn.landscape import positive_definite_box
+    from exactrnn.landscape.data import DataPoint, Dataset
+    # w = 1, depth 2, x = 1, y = 1: f = a², L'' = 2((2a)² + 2(a² − 1)) = 12a² − 4,
+    # positive iff a² > 1/3; around a = 2 the certified box must stay inside that
+    ds = Dataset(None, 1, "user", [DataPoint(Q(0), (Q(1),), Q(1))])
+    rho = positive_definite_box([[Q(2)]], ds, 2)
+    assert 0 < rho and (2 - rho) ** 2 > Fraction(1, 3)
+    # depth 3, two points: L'' is a polynomial in a; it must stay positive on the
+    # whole certified interval — checked on a fine exact grid of it
+    ds = Dataset(None, 1, "user", [DataPoint(Q(0), (Q(1),), Q(2)),
+                                   DataPoint(Q(0), (Q(2),), Q(-1))])
+    a0 = Q(3, 2)
+    rho = positive_definite_box([[a0]], ds, 3)
+    assert rho > 0
+    for i in range(-20, 21):
+        a = a0 + rho * Q(i, 20)
+        H = loss_derivatives([[a]], ds.xs, ds.ys, 3)["hessian"]
+        assert H[0][0] > 0

@@ -9,6 +9,7 @@ from .probes import (
     loss_slice,
     one_sided_derivative,
     point_probes,
+    positive_definite_box,
     symmetry_tangents,
     zero_loss_dimension,
 )
@@ -16,5 +17,5 @@ from .report import LandscapeReport, analyze
 
 __all__ = ["DataPoint", "Dataset", "choose_points", "staircase_gaps", "forward",
            "loss_derivatives", "output_polynomial", "point_derivatives", "along", "certified_radius",
-           "limiting_gradients", "loss_slice", "one_sided_derivative", "point_probes", "symmetry_tangents",
+           "limiting_gradients", "loss_slice", "one_sided_derivative", "point_probes", "positive_definite_box", "symmetry_tangents",
            "zero_loss_dimension", "analyze", "LandscapeReport"]

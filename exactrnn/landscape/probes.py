@@ -22,7 +22,8 @@ from ..rational import Q
 from .derivatives import ZERO, forward, point_derivatives
 
 __all__ = ["certified_radius", "point_probes", "zero_loss_dimension", "symmetry_tangents",
-           "along", "one_sided_derivative", "limiting_gradients", "loss_slice"]
+           "along", "one_sided_derivative", "limiting_gradients", "loss_slice",
+           "positive_definite_box"]
 
 
 # -- the certified radius -------------------------------------------------------------
@@ -322,3 +323,85 @@ def loss_slice(W, V1, V2, data, depth, s_values, t_values=None):
             out[(Q(s), Q(t))] = sum(((forward(W2, x, depth)[0][-1][0] - Q(y)) ** 2
                                      for x, y in zip(data.xs, data.ys)), ZERO)
     return out
+
+
+class _Ball:
+    """An exact rational ball ``val ± rad``: arithmetic that bounds a quantity on a box."""
+
+    __slots__ = ("val", "rad")
+
+    def __init__(self, val, rad=ZERO):
+        self.val, self.rad = val, rad
+
+    @staticmethod
+    def of(x):
+        return x if isinstance(x, _Ball) else _Ball(Q(x))
+
+    def __add__(self, o):
+        o = _Ball.of(o)
+        return _Ball(self.val + o.val, self.rad + o.rad)
+
+    __radd__ = __add__
+
+    def __neg__(self):
+        return _Ball(-self.val, self.rad)
+
+    def __sub__(self, o):
+        return self + (-_Ball.of(o))
+
+    def __rsub__(self, o):
+        return _Ball.of(o) - self
+
+    def __mul__(self, o):
+        o = _Ball.of(o)
+        return _Ball(self.val * o.val,
+                     abs(self.val) * o.rad + abs(o.val) * self.rad + self.rad * o.rad)
+
+    __rmul__ = __mul__
+
+    def __gt__(self, o):  # used only to read patterns, which are fixed on the box
+        return self.val > _Ball.of(o).val
+
+    def __bool__(self):
+        return self.val != 0 or self.rad != 0
+
+
+def positive_definite_box(W, data, depth, rho_max=None, halvings=40):
+    """A certified max-norm radius on which the Hessian of L stays positive definite.
+
+    Inside the pattern radius every data point keeps its pattern, so each entry
+    of ∇²L is one polynomial in W; evaluating the product formulas in exact ball
+    arithmetic (``W ± ρ``) bounds how far each entry can move. If the Frobenius
+    norm of those bounds is below the certified λ_min(∇²L(W)), no eigenvalue
+    crosses 0 on the box (Weyl). Returns ``ρ`` (0 when the Hessian is not
+    positive definite at W).
+    """
+    from ..linalg import extreme_eigenvalues
+    from .derivatives import loss_derivatives
+
+    H = loss_derivatives(W, data.xs, data.ys, depth)["hessian"]
+    if inertia(H)[1:] != (0, 0):
+        return ZERO
+    (lam_lo, _), _ = extreme_eigenvalues(H)
+    if lam_lo <= 0:
+        return ZERO
+    rho = certified_radius(W, data.xs, depth) if rho_max is None else Q(rho_max)
+    w = len(W)
+    n = w * w
+    pats = [[[v > 0 for v in z] for z in forward(W, x, depth)[1]] for x in data.xs]
+    for _ in range(halvings):
+        if rho == 0:
+            return ZERO
+        Wb = [[_Ball(W[a][b], rho) for b in range(w)] for a in range(w)]
+        HB = [[_Ball(ZERO) for _ in range(n)] for _ in range(n)]
+        for x, y, pat in zip(data.xs, data.ys, pats):
+            f, g, Hf, _ = point_derivatives(Wb, x, depth, patterns=pat)
+            r = f - Q(y)
+            for p in range(n):
+                for q in range(n):
+                    HB[p][q] = HB[p][q] + 2 * (g[p] * g[q] + r * Hf[p][q])
+        spread = sum((HB[p][q].rad ** 2 for p in range(n) for q in range(n)), ZERO)
+        if spread < lam_lo * lam_lo:
+            return rho
+        rho /= 2
+    return ZERO

@@ -52,6 +52,8 @@ class LandscapeReport:
             "radius": _fmt(s["radius"]),
             "zero_loss_dimension": s["zero_loss_dimension"],
             "degenerate_directions": s["degenerate_directions"],
+            "positive_definite_radius": None if s["positive_definite_radius"] is None
+            else _fmt(s["positive_definite_radius"]),
             "points_on_discontinuity": sum(p.on_discontinuity for p in d.points),
             "point_probes": [
                 {"t": _fmt(p["t"]), "gradient_nonzero": p["gradient_nonzero"],
@@ -106,6 +108,9 @@ def analyze(construction, level, strategy="gaps", n=None, points=None, W=None,
         "radius": probes.certified_radius(W, data.xs, data.depth),
         "zero_loss_dimension": probes.zero_loss_dimension(W, data, data.depth, J),
     }
+    summary["positive_definite_radius"] = (
+        probes.positive_definite_box(W, data, data.depth, rho_max=summary["radius"])
+        if inertia["zero"] == 0 and inertia["negative"] == 0 and summary["radius"] > 0 else None)
     summary["zero_loss_dimension"]["alpha_family"] = _alpha_evidence(c, data, W)
     summary["degenerate_directions"] = _degenerate(W, H, data)
     pts = probes.point_probes(W, data, data.depth) if point_probes else []
