@@ -440,8 +440,9 @@ def _print_landscape(doc):
         print("Hessian not positive definite: "
               + ", ".join(f"direction {d['index']}: loss of order {d['lowest_order']}"
                           for d in doc.get("degenerate_directions", [])[:4]))
-    print(f"zero-loss set near W*: dimension between {zl['lower']} (exact symmetries: "
-          f"rescaling units {zl['symmetry_coordinates']}) and {zl['upper']} (w² − rank J)")
+    upper = "w² − rank J" if zl["upper"] is not None else "no upper bound: data on corners"
+    print(f"zero-loss set near W*: dimension at least {zl['lower']} (exact symmetries: "
+          f"rescaling units {zl['symmetry_coordinates']}), at most {zl['upper']} ({upper})")
     if pp:
         print(f"per point: gradient ≠ 0 at {sum(p['gradient_nonzero'] for p in pp)}/{len(pp)}, "
               f"zero set curved at {sum(bool(p['curved']) for p in pp)}/{len(pp)}, "

@@ -263,3 +263,93 @@ def test_write_is_atomic(tmp_path):
     with pytest.raises(TypeError):
         write({"claims": [Boom()]}, str(tmp_path / "x.json"))
     assert list(tmp_path.iterdir()) == []
+
+
+# -- regressions from review: forgeries, hostile input, vacuous claims ------------------
+
+def forged(doc):
+    doc = json.loads(json.dumps(doc))
+    doc["digest"] = check.digest(doc["claims"])
+    return doc
+
+
+def verdict(doc):
+    try:
+        check.verify(doc)
+    except check.Rejected:
+        return 1
+    except check.Unreadable:
+        return 2
+    return 0
+
+
+def test_construction_claims_are_about_the_first_coordinate():
+    doc = document([construction_claim(build("triangle_wave"), 2)])
+    c = doc["claims"][0]
+    # swap units 0 and 1 and read unit 1: the same function, but not the note's f
+    perm = [1, 0, 2]
+    c["W"] = [[c["W"][perm[i]][perm[j]] for j in range(3)] for i in range(3)]
+    c["origin"] = [c["origin"][p] for p in perm]
+    c["direction"] = [c["direction"][p] for p in perm]
+    c["readout"] = ["0", "1", "0"]
+    assert verdict(forged(doc)) == 1
+
+
+def test_readout_length_and_vacuous_parameters_are_refused(honest):
+    doc = copy.deepcopy(honest["pieces_half"])
+    doc["claims"][0]["readout"] = ["0", "0", "1"]
+    assert verdict(forged(doc)) != 0
+    doc = document([construction_claim(build("yarotsky"), 2)])
+    doc["claims"][0]["params"]["scale"] = "0"
+    assert verdict(forged(doc)) != 0
+    doc = document([construction_claim(build("staircase"), 2)])
+    doc["claims"][0]["k"] = -1
+    assert verdict(forged(doc)) == 2
+
+
+def test_radius_needs_a_depth_and_data(honest):
+    radius = honest["landscape"]["claims"][2]
+    for change in ({"depth": 0}, {"depth": True}, {"points": []}):
+        doc = document([dict(radius, radius="10000000000", **change)])
+        assert verdict(forged(doc)) == 2, change
+
+
+@pytest.mark.parametrize("claim", [
+    {"type": "construction", "name": "sawtooth", "params": {"m": "0"}, "k": 1, "offset": 1},
+    {"type": "pieces", "domain": []},
+    {"type": "construction", "name": "triangle_wave", "params": [], "k": 1, "offset": 1},
+    # a valid depth-40 pieces part (f = t), then a target with 2^40 vertices: refused
+    {"type": "construction", "name": "triangle_wave", "k": 40, "offset": 0,
+     "patterns": ["|".join(["1"] * 40)]},
+])
+def test_hostile_claims_end_cleanly(tmp_path, claim):
+    base = {"W": [["1"]], "origin": ["0"], "direction": ["1"],
+            "domain": {"interval": ["0", "1"]}, "k": 1, "cuts": [], "patterns": ["1"],
+            "breakpoints": [], "pieces": 1, "activation_regions": 1}
+    doc = forged({"format": check.FORMAT, "version": 1, "claims": [dict(base, **claim)]})
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(doc))
+    proc = subprocess.run([sys.executable, CHECK, str(path)], capture_output=True, text=True,
+                          timeout=60)
+    # rejected (1) or unreadable (2), never a traceback, a hang or an acceptance
+    assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_parsing_is_strict_and_long_numbers_are_fine():
+    for bad in ("1/", "3/٢", "+1", "1.5", "0x1"):
+        with pytest.raises(check.Unreadable):
+            check.q(bad, "x")
+    assert check.q("-6/4", "x") == check.Fraction(-3, 2)
+    big = "1" + "0" * 5000
+    doc = document([pieces_claim(ReLURNN("1"), InputLine("0", big, (0, 1)), 2)])
+    check.verify(json.loads(json.dumps(doc)))  # no digit-limit error from verify() itself
+    assert verdict({"format": check.FORMAT, "version": True, "claims": [{}]}) == 2
+
+
+def test_no_landscape_certificates_at_corners():
+    from exactrnn import InvalidParameterError
+
+    report = analyze(build("staircase"), 2, "corners", point_probes=False)
+    with pytest.raises(InvalidParameterError, match="corners"):
+        landscape_claims(report)
+    assert report.summary["zero_loss_dimension"]["upper"] is None

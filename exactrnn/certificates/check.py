@@ -34,6 +34,8 @@ MAX_BYTES = 512 * 1024 * 1024
 MAX_DIGITS = 20000
 MAX_REGIONS = 5_000_000
 MAX_WIDTH = 64
+MAX_DEPTH = 64
+MAX_POINTS = 100_000
 
 
 class Rejected(Exception):
@@ -51,15 +53,26 @@ def require(cond, message):
 
 def q(text, where):
     """A rational from its "p/q" string (limits protect against hostile input)."""
-    if not isinstance(text, str) or len(text) > 2 * MAX_DIGITS + 2:
-        raise Unreadable(f"{where}: expected a rational string, got {str(text)[:40]!r}")
-    p, _, d = text.partition("/")
+    if not isinstance(text, str) or not text.isascii():
+        raise Unreadable(f"{where}: expected an ASCII rational string, got {str(text)[:40]!r}")
+    p, slash, d = text.partition("/")
     body = p[1:] if p[:1] == "-" else p
-    if not body.isdigit() or (d and not d.isdigit()) or not body.isascii():
+    if not body.isdigit() or (slash and not d.isdigit()):
         raise Unreadable(f"{where}: {text[:40]!r} is not 'p' or 'p/q'")
-    if d and int(d) == 0:
+    if len(body) > MAX_DIGITS or len(d) > MAX_DIGITS:
+        raise Unreadable(f"{where}: more than {MAX_DIGITS} digits")
+    if slash and int(d) == 0:
         raise Unreadable(f"{where}: zero denominator")
-    return Fraction(int(p), int(d) if d else 1)
+    return Fraction(int(p), int(d) if slash else 1)
+
+
+def count(value, where, lo=0, hi=None):
+    """A JSON integer (not a bool) in [lo, hi]."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Unreadable(f"{where}: expected an integer, got {value!r}")
+    if value < lo or (hi is not None and value > hi):
+        raise Unreadable(f"{where}: {value} is outside [{lo}, {hi}]")
+    return value
 
 
 def qvec(v, where):
@@ -117,9 +130,9 @@ def check_pieces(c, need_function=False):
     w = len(W)
     o, d = qvec(c["origin"], "origin"), qvec(c["direction"], "direction")
     require(len(o) == w and len(d) == w, "origin/direction: length differs from the width")
-    k = c["k"]
-    require(isinstance(k, int) and k >= 1, "k must be a positive integer")
+    k = count(c["k"], "k", 1, MAX_DEPTH)
     readout = qvec(c["readout"], "readout") if "readout" in c else [Fraction(1)] + [0] * (w - 1)
+    require(len(readout) == w, f"readout: {len(readout)} entries for width {w}")
     dom = c["domain"]
     if dom.get("whole_line"):
         lo, hi = None, None
@@ -221,29 +234,47 @@ def target_function(name, params, k):
                     return y0 + (y1 - y0) * (t - x0) / (x1 - x0)
             raise Rejected(f"t={t} outside the target's domain")
         return f, [x for x, _ in vertices]
+
+    def size_ok(n):
+        if n > MAX_REGIONS:
+            raise Unreadable(f"the target of iterate k = {k} has {n} vertices, over the limit")
     if name in ("triangle_wave", "sawtooth"):
-        m = 2 if name == "triangle_wave" else int(q(params.get("m", "3"), "params.m"))
-        return interp(tent_iterate_vertices(m, k))
+        m = 2 if name == "triangle_wave" else q(params.get("m", "3"), "params.m")
+        require(m.denominator == 1 and 2 <= m <= 64, "params.m: an integer from 2 to 64")
+        size_ok(int(m) ** k)
+        return interp(tent_iterate_vertices(int(m), k))
     if name in ("staircase", "generalized_staircase"):
         a, b = q(params.get("a", "1/3"), "params.a"), q(params.get("b", "2/3"), "params.b")
+        require(0 < a < b < 1, "params: need 0 < a < b < 1")
+        size_ok(2 ** (k + 1))
         return interp(staircase_vertices(a, b, k))
     if name in ("yarotsky", "note_variant"):
+        size_ok(2 ** k)
         if name == "yarotsky":
             r, s = q(params.get("ratio", "1/4"), "ratio"), q(params.get("scale", "1"), "scale")
+            require(r > 0 and s > 0, "params: ratio and scale must be positive")
             coeffs = [s * r ** i for i in range(1, k + 1)]
         elif params.get("reading", "geometric") == "geometric":
             coeffs = [2 * Fraction(1, 8) ** i for i in range(1, k + 1)]
-        else:
+        elif params.get("reading") == "literal":
             coeffs = [Fraction(1, 4)] + [Fraction(1, 2 ** (2 * i + 1)) for i in range(2, k + 1)]
+        else:
+            raise Rejected(f"params.reading: {params.get('reading')!r}")
         grid = [Fraction(j, 2 ** k) for j in range(2 ** k + 1)]
         return (lambda t: series_value(coeffs, t)), grid
     raise Rejected(f"name: unknown construction {name!r}")
 
 
 def check_construction(c):
-    pieces = dict(c, k=c["k"] + c["offset"])
+    k = count(c["k"], "k", 1, MAX_DEPTH)
+    offset = count(c["offset"], "offset", 0, MAX_DEPTH)
+    require("readout" not in c, "readout: a construction claim is about the first coordinate")
+    params = c.get("params", {})
+    if not isinstance(params, dict):
+        raise Unreadable("params: expected an object")
+    pieces = dict(c, k=k + offset)
     regions = check_pieces(pieces, need_function=True)
-    f, candidates = target_function(c["name"], c.get("params", {}), c["k"])
+    f, candidates = target_function(c["name"], params, k)
     lo, hi = qvec(c["domain"]["interval"], "interval")
     points = sorted({lo, hi} | {x for x in candidates if lo <= x <= hi} |
                     {r[0] for r in regions if r[0] is not None})
@@ -299,11 +330,23 @@ def derivatives(W, x, depth, want_hessian):
 
 
 def landscape_data(c):
+    """W, the inputs, targets and depth; every point must be off the corners at W."""
     W = network(c)
     o, d = qvec(c["origin"], "origin"), qvec(c["direction"], "direction")
+    require(len(o) == len(W) and len(d) == len(W), "origin/direction: length differs from W")
+    depth = count(c["depth"], "depth", 1, MAX_DEPTH)
+    if not isinstance(c["points"], list) or not 1 <= len(c["points"]) <= MAX_POINTS:
+        raise Unreadable("points: expected 1 to 100000 points")
     pts = [(q(p["t"], "t"), q(p["y"], "y")) for p in c["points"]]
     xs = [[a + t * b for a, b in zip(o, d)] for t, _ in pts]
-    return W, xs, [y for _, y in pts], c["depth"]
+    for i, x in enumerate(xs):
+        states, pre = forward(W, x, depth)
+        for j, z in enumerate(pre):
+            # a unit exactly at 0 with a non-zero input can switch: no derivative there
+            require(not (any(v == 0 for v in z) and any(states[j])),
+                    f"points[{i}] sits on a corner at step {j + 1}: f is not differentiable "
+                    "there")
+    return W, xs, [y for _, y in pts], depth
 
 
 def det(M):
@@ -452,19 +495,24 @@ def explain(claim, tex=False):
         line = m(("x(t) = " + vec(claim["origin"]) + (" + t\\cdot " if tex else " + t·")
                   + vec(claim["direction"])))
         if t == "pieces":
-            return (f"Along {line}, {dom}, {f}(W, x(t)) has exactly {claim['pieces']} affine "
-                    f"pieces and {claim['activation_regions']} activation regions.")
-        return (f"Along {line}, {dom}, {f} equals the {claim['name']} target of iterate "
-                f"k = {claim['k']}.")
+            read = "" if "readout" not in claim else \
+                f" read out as {vec(claim['readout'])}·h (not the first coordinate)"
+            return (f"Along {line}, {dom}, {f}(W, x(t)){read} has exactly {claim['pieces']} "
+                    f"affine pieces and {claim['activation_regions']} activation regions.")
+        params = ", ".join(f"{key} = {val}" for key, val in sorted(claim.get("params", {}).items()))
+        return (f"Along {line}, {dom}, {f} equals the {claim['name']} target"
+                f"{' (' + params + ')' if params else ''} of iterate k = {claim['k']}.")
+    at = (f"At W, with {len(claim['points'])} data points on the line and depth "
+          f"{claim['depth']} (every point off the corners),")
     if t == "rank":
-        return (f"At W, the Jacobian of the {len(claim['points'])} outputs in the entries of W "
-                f"has rank {claim['jacobian_rank']}.")
+        return (f"{at} the Jacobian of the outputs in the entries of W has rank "
+                f"{claim['jacobian_rank']}.")
     if t == "inertia":
         h = claim["hessian_inertia"]
-        return (f"At W, the Hessian of the loss has {h['positive']} positive, {h['zero']} zero "
+        return (f"{at} the Hessian of the loss has {h['positive']} positive, {h['zero']} zero "
                 f"and {h['negative']} negative eigenvalues.")
     bound = m(("\\max |W' - W| \\le " if tex else "max|W' - W| <= ") + _frac(claim["radius"], tex))
-    return (f"No data point changes its activation pattern for {bound}: the loss is one "
+    return (f"{at} no data point changes its activation pattern for {bound}: the loss is one "
             "polynomial on that box.")
 
 
@@ -476,9 +524,20 @@ def digest(claims):
 
 def verify(doc):
     """Check a parsed certificate; raise Rejected or Unreadable."""
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    if limit and limit < MAX_DIGITS + 10:
+        sys.set_int_max_str_digits(MAX_DIGITS + 10)
+    try:
+        return _verify(doc)
+    finally:
+        if limit and limit < MAX_DIGITS + 10:
+            sys.set_int_max_str_digits(limit)
+
+
+def _verify(doc):
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise Unreadable(f"not an {FORMAT} document")
-    if doc.get("version") != VERSION:
+    if isinstance(doc.get("version"), bool) or doc.get("version") != VERSION:
         raise Unreadable(f"version {doc.get('version')!r} is not {VERSION}")
     claims = doc.get("claims")
     if not isinstance(claims, list) or not claims:
@@ -491,8 +550,11 @@ def verify(doc):
             CHECKS[kind](claim)
         except Rejected as exc:
             raise Rejected(f"claims[{i}] ({kind}): {exc}") from None
-        except (KeyError, TypeError, IndexError, ValueError) as exc:
-            raise Rejected(f"claims[{i}] ({kind}): malformed field ({exc!r})") from None
+        except Unreadable as exc:
+            raise Unreadable(f"claims[{i}] ({kind}): {exc}") from None
+        except (KeyError, TypeError, IndexError, ValueError, AttributeError,
+                ArithmeticError) as exc:
+            raise Unreadable(f"claims[{i}] ({kind}): malformed field ({exc!r})") from None
     if doc.get("digest") != digest(claims):  # last: the mathematical verdict comes first
         raise Rejected("digest: the claims were edited after the certificate was written")
     return [explain(c) for c in claims]
@@ -509,13 +571,11 @@ def main(argv=None):
             raw = fh.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise Unreadable(f"file over {MAX_BYTES} bytes")
-        if hasattr(sys, "set_int_max_str_digits"):
-            sys.set_int_max_str_digits(max(4300, MAX_DIGITS))
         doc = json.loads(raw.decode("utf-8"), parse_float=str, parse_int=int)
         statements = verify(doc)
         if "--latex" in argv:
             statements = [explain(c, tex=True) for c in doc["claims"]]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, Unreadable, RecursionError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, Unreadable, RecursionError) as exc:
         print(f"unreadable: {exc}", file=sys.stderr)
         return 2
     except Rejected as exc:

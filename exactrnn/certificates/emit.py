@@ -81,7 +81,13 @@ def landscape_claims(report):
     """Rank (with minor and null space), inertia (with LDLᵀ) and, if positive, the radius."""
     from ..linalg import ldlt, nullspace, rref
 
+    from ..errors import InvalidParameterError
+
     c, d = report.construction, report.data
+    if any(p.on_discontinuity for p in d.points):
+        raise InvalidParameterError(
+            "some data points sit on corners of f at W: the Jacobian and Hessian are not "
+            "defined there, so no rank or inertia certificate (choose gaps data)")
     J, H = report.derivatives["jacobian"], report.derivatives["hessian"]
     base = {"W": _mat(c.W), "origin": _vec(c.origin), "direction": _vec(c.direction),
             "depth": d.depth, "points": [{"t": fr(p.t), "y": fr(p.y)} for p in d.points]}

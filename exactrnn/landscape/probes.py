@@ -171,7 +171,9 @@ def _rescaled(W, j, d):
 def zero_loss_dimension(W, data, depth, J):
     """Bounds on the local dimension of {W : f(W, x_i) = y_i for all i} near W.
 
-    Upper: ``w² − rank J`` (the tangent cone lies in the null space of J).
+    Upper: ``w² − rank J`` (the tangent cone lies in the null space of J) —
+    only when no data point sits on a corner (else ``None``: J is then the
+    derivative of one piece only).
     Lower: the rank of the symmetry tangents, each checked by evaluating the
     outputs exactly at ``D W D⁻¹`` for d = 2 and d = 1/2.
     """
@@ -188,7 +190,9 @@ def zero_loss_dimension(W, data, depth, J):
         verified.append(ok)
     good = [t for t, ok in zip(tangents, verified) if ok]
     lower = rank(good) if good else 0
-    upper = w * w - rank(J) if J else w * w
+    # w² − rank J bounds the tangent cone only where every f_i is differentiable
+    corner = any(p.on_discontinuity for p in data.points) if hasattr(data, "points") else False
+    upper = None if corner else (w * w - rank(J) if J else w * w)
     in_null = all(sum((a * b for a, b in zip(row, t)), ZERO) == 0 for row in J for t in good)
     return {"lower": lower, "upper": upper, "symmetry_coordinates": free,
             "symmetries_verified": verified, "symmetry_tangents_in_null_space": in_null}
@@ -385,7 +389,9 @@ def positive_definite_box(W, data, depth, rho_max=None, halvings=40):
     (lam_lo, _), _ = extreme_eigenvalues(H)
     if lam_lo <= 0:
         return ZERO
-    rho = certified_radius(W, data.xs, depth) if rho_max is None else Q(rho_max)
+    rho = certified_radius(W, data.xs, depth)
+    if rho_max is not None:  # never beyond the box where every pattern is fixed
+        rho = min(rho, Q(rho_max))
     w = len(W)
     n = w * w
     pats = [[[v > 0 for v in z] for z in forward(W, x, depth)[1]] for x in data.xs]
