@@ -513,7 +513,7 @@ def _construct(args):
         else:
             for name, (builder, defaults) in CONSTRUCTIONS.items():
                 params = " ".join(f"{k}={v}" for k, v in defaults.items())
-                doc = (builder.__doc__ or "").strip().splitlines()[0]
+                doc = (builder.__doc__ or "").strip().splitlines()[0].replace("``", "")
                 print(f"{name:<22} {params:<22} {doc}")
         return 0
     params = {}
