@@ -79,10 +79,41 @@ def qq(p, q=1):
     return QQ(p, q)
 
 
+def flint_module():
+    """The python-flint module when installed (exact linear algebra), else None."""
+    try:
+        import flint
+    except ImportError:
+        return None
+    return flint
+
+
 def flint_available():
     """True when python-flint can be imported (used by exact linear algebra)."""
+    return flint_module() is not None
+
+
+def int_from_digits(digits):
+    """int(digits) for any length: Python refuses over 4300 digits; gmpy2 does not."""
+    if len(digits) <= 4000:
+        return int(digits)
     try:
-        import flint  # noqa: F401
-    except ImportError:
-        return False
-    return True
+        import gmpy2
+
+        return int(gmpy2.mpz(digits))
+    except ImportError:  # pragma: no cover - gmpy2 is a dependency
+        value = 0
+        for i in range(0, len(digits), 4000):
+            chunk = digits[i:i + 4000]
+            value = value * 10 ** len(chunk) + int(chunk)
+        return value
+
+
+def int_to_digits(n):
+    """str(n) for a Python int of any size."""
+    try:
+        return str(n)
+    except ValueError:  # over sys.get_int_max_str_digits()
+        import gmpy2
+
+        return gmpy2.mpz(n).digits()

@@ -23,15 +23,7 @@ __all__ = ["rref", "rank", "nullspace", "zero_columns", "ldlt", "inertia",
            "extreme_eigenvalues", "BACKEND"]
 
 
-def _backend():
-    try:
-        import flint  # noqa: F401
-    except ImportError:
-        return "sympy"
-    return "flint"
-
-
-BACKEND = _backend()
+BACKEND = "flint" if _ground.flint_available() else "sympy"
 
 
 def _rows(M):
@@ -46,8 +38,11 @@ def rref(M, backend=None):
     backend = backend or BACKEND
     m, n = len(M), len(M[0])
     if backend == "flint":
-        import flint
+        flint = _ground.flint_module()
+        if flint is None:
+            from .errors import BackendError
 
+            raise BackendError("backend='flint' needs python-flint: pip install python-flint")
         A = flint.fmpq_mat(m, n, [flint.fmpq(*_ground.numer_denom(v)) for row in M for v in row])
         R, _ = A.rref()
         R = [[Q(int(R[i, j].p), int(R[i, j].q)) for j in range(n)] for i in range(m)]

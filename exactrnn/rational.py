@@ -51,30 +51,8 @@ _MAX_EXPONENT = 10_000  # "1e999999999" would be a denial of service, not a numb
 _MAX_DIGITS = 100_000  # per number: beyond this, parsing itself becomes the attack
 
 
-def _int_from_digits(digits):
-    """int() without Python's 4300-digit guard (our own limit is _MAX_DIGITS)."""
-    if len(digits) <= 4000:
-        return int(digits)
-    try:
-        import gmpy2
-
-        return int(gmpy2.mpz(digits))
-    except ImportError:  # pragma: no cover - gmpy2 is a dependency
-        value = 0
-        for i in range(0, len(digits), 4000):
-            chunk = digits[i:i + 4000]
-            value = value * 10 ** len(chunk) + int(chunk)
-        return value
-
-
-def _digits_of(n):
-    """str(n) for a Python int of any size."""
-    try:
-        return str(n)
-    except ValueError:  # over sys.get_int_max_str_digits()
-        import gmpy2
-
-        return gmpy2.mpz(n).digits()
+_int_from_digits = _ground.int_from_digits
+_digits_of = _ground.int_to_digits
 
 
 def _from_string(text, name):
