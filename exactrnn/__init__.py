@@ -13,6 +13,7 @@ piecewise-linear functions with exact rational arithmetic only.
 from ._ground import GROUND_TYPES
 from .errors import (
     BackendError,
+    DatasetError,
     DomainError,
     ExactRNNError,
     InexactInputError,
@@ -22,6 +23,7 @@ from .errors import (
     InvalidRationalError,
     NonFiniteError,
     PieceBudgetExceeded,
+    ResultsFileError,
     ShapeError,
     WeightFileError,
 )
@@ -44,6 +46,7 @@ __all__ = [
     "DEFAULT_MAX_PIECES",
     "ExactRNNError",
     "BackendError",
+    "DatasetError",
     "DomainError",
     "InexactInputError",
     "InvalidIntervalError",
@@ -52,6 +55,7 @@ __all__ = [
     "InvalidRationalError",
     "NonFiniteError",
     "PieceBudgetExceeded",
+    "ResultsFileError",
     "ShapeError",
     "WeightFileError",
 ]

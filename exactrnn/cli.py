@@ -176,6 +176,10 @@ def build_parser():
     ver.add_argument("--explain", action="store_true", help="state in words what was proved")
     ver.add_argument("--latex", action="store_true", help="the statements in LaTeX")
     ver.set_defaults(run=_verify)
+
+    from .cli_experiment import add_experiment_parser
+
+    add_experiment_parser(sub, _Parser)
     return parser
 
 

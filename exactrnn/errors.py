@@ -19,6 +19,9 @@ __all__ = [
     "WeightFileError",
     "PieceBudgetExceeded",
     "InvalidParameterError",
+    "DatasetError",
+    "ResultsFileError",
+    "TrialFailed",
 ]
 
 
@@ -69,6 +72,18 @@ class WeightFileError(ExactRNNError, ValueError):
 
 class InvalidParameterError(ExactRNNError, ValueError):
     """A construction or computation parameter outside its allowed range."""
+
+
+class DatasetError(ExactRNNError, ValueError):
+    """A data set that cannot be built or read exactly (experiment inputs/targets)."""
+
+
+class ResultsFileError(ExactRNNError, ValueError):
+    """An experiment results file that is corrupt or holds a different experiment."""
+
+
+class TrialFailed(ExactRNNError, RuntimeError):
+    """An experiment trial raised an unexpected error (finished trials are kept)."""
 
 
 class PieceBudgetExceeded(ExactRNNError, RuntimeError):
