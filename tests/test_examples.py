@@ -18,7 +18,8 @@ def test_example_runs(name):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("script", ["engine.py", "landscape.py", "certificates.py"])
+@pytest.mark.parametrize("script", ["engine.py", "landscape.py", "certificates.py",
+                                    "experiment.py"])
 def test_benchmark_quick_run(script):
     proc = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", script), "--quick"],
                           capture_output=True, text=True, timeout=600)

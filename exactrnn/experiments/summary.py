@@ -161,11 +161,16 @@ def _statement(groups, fits):
             if i is not None and not (t["factor_ci"][0] > i["factor_ci"][1]):
                 lines.append("Training does not detectably raise the growth rate above "
                              "that of the random initialization.")
-        moved = 1 - sum(g["never_moved"] * g["trials"] for g in gs) / n
-        conv = sum(g["converged"] * g["trials"] for g in gs) / n
-        lines.append(f"{conv:.0%} of the runs reached a stationary point; "
-                     f"{1 - moved:.0%} never moved (a dead readout at initialization gives "
-                     f"a zero gradient).")
+        dead = round(sum(g["never_moved"] * g["trials"] for g in gs))
+        stops = {}
+        for g in gs:
+            for reason, count in g["stops"].items():
+                stops[reason] = stops.get(reason, 0) + count
+        stops["stationary"] = stops.get("stationary", 0) - dead
+        ended = ", ".join(f"{count} at {reason}" for reason, count in sorted(stops.items())
+                          if count)
+        lines.append(f"{dead} of the {n} runs never moved (a dead readout at initialization "
+                     f"gives a zero gradient)" + (f"; of the others, {ended}." if ended else "."))
         if any(g["trained_lower_bound"] for g in gs):
             lines.append("Some trials passed the piece budget; their groups' statistics "
                          "are lower bounds.")
@@ -205,6 +210,7 @@ def format_summary(summary):
 def plot_summary(summary, path):
     """Mean pieces against k (log scale) with 95% intervals, trained and at init."""
     import matplotlib
+    import matplotlib.ticker
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -219,9 +225,13 @@ def plot_summary(summary, path):
             m = np.array([g[field]["mean"] for g in gs])
             lo = np.array([g[field]["mean_ci"][0] for g in gs])
             hi = np.array([g[field]["mean_ci"][1] for g in gs])
-            ax.errorbar(ks, m, yerr=[m - lo, hi - m], fmt=style, capsize=3,
+            shift = 0.08 if field == "init" else 0.0     # side by side, not on top
+            ax.errorbar(np.array(ks) + shift, m, yerr=[m - lo, hi - m], fmt=style, capsize=3,
                         label=f"w={w}, {'trained' if field == 'trained' else 'at init'}")
     ax.set_yscale("log")
+    ax.yaxis.set_major_locator(matplotlib.ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel("k (applications of W)")
     ax.set_ylabel("mean affine pieces (exact count)")
     ax.set_title("Pieces of f_k after gradient flow (95% bootstrap CI)")
