@@ -15,7 +15,7 @@ def _pyplot():
     except ImportError:
         from .errors import BackendError
 
-        raise BackendError("plotting needs matplotlib: pip install 'exactrnn[plot]'") from None
+        raise BackendError("plotting needs matplotlib: pip install matplotlib") from None
     return plt
 
 

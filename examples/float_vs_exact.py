@@ -1,3 +1,4 @@
+# %%
 """Where float64 piece counting goes wrong on the note's constructions.
 
 Run: python examples/float_vs_exact.py [K]
