@@ -1,0 +1,153 @@
+"""The dossier: files, embedded figures, verified certificates, facts, and all-or-nothing writes."""
+
+import base64
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from exactrnn import report as report_module
+from exactrnn.report import ReportError, build_report
+from exactrnn.report.render import _tex, html_page, latex_tables, markdown
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.fixture(scope="module")
+def quick_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dossier") / "report"
+    proc = subprocess.run([sys.executable, "-m", "exactrnn", "report", "--quick", "--out",
+                           str(out), "--no-progress"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    return out, proc.stdout
+
+
+@pytest.mark.slow
+def test_the_dossier_has_every_file(quick_report):
+    out, stdout = quick_report
+    for name in ("index.html", "report.md", "report.tex", "figures/growth.png",
+                 "figures/loss_slice.png", "figures/experiment.png", "certificates/check.py",
+                 "experiment/staircase.jsonl"):
+        assert (out / name).is_file(), name
+    assert "report written to" in stdout
+    # no temporary folders left beside the report
+    assert not [p for p in os.listdir(out.parent) if p.startswith(".exactrnn-")]
+
+
+@pytest.mark.slow
+def test_every_certificate_verifies_independently(quick_report):
+    out, stdout = quick_report
+    certs = sorted((out / "certificates").glob("*.json"))
+    assert len(certs) == 4
+    for cert in certs:
+        # the checker shipped in the dossier, in a fresh isolated interpreter
+        proc = subprocess.run([sys.executable, "-I", str(out / "certificates" / "check.py"),
+                               str(cert)], capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0 and proc.stdout.startswith("ACCEPTED"), cert.name
+        assert f"certificates/{cert.name}: ACCEPTED" in stdout
+
+
+@pytest.mark.slow
+def test_the_page_is_self_contained(quick_report):
+    out, _ = quick_report
+    page = (out / "index.html").read_text(encoding="utf-8")
+    # nothing is fetched: no external src/href, no script
+    assert not re.search(r'(src|href)="(https?:)?//', page) and "<script" not in page
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    assert len(images) == len(os.listdir(out / "figures")) == 3
+    assert all(base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n" for data in images)
+    assert page.count("<svg") >= 1               # the formula, typeset in the page
+    assert page.count("ACCEPTED") == 4 and "REJECTED" not in page
+
+
+@pytest.mark.slow
+def test_the_dossier_states_facts_worked_out_independently(quick_report):
+    out, _ = quick_report
+    md = (out / "report.md").read_text(encoding="utf-8")
+    # staircase pieces 2^(k+1) − 1 for k = 1..6, and 2^11 − 1 at depth 11 (k = 10)
+    assert "| staircase | 6 | 1 |" in md and ", ".join(str(2 ** (k + 1) - 1)
+                                                          for k in range(1, 7)) in md
+    assert f"| staircase | 11 | {2 ** 11 - 1} |" in md
+    # the tent map is dyadic: float64 is right there
+    assert f"| triangle_wave | 11 | {2 ** 10} | {2 ** 10} | never" in md
+    # the note's variant: recurrent block (1/8)·[[2,−4,0],[2,−4,−1/2],[0,0,1]] has
+    # ∞-norm (1/8)·(2 + 4 + 1/2) = 13/16
+    assert "∞-norm 13/16" in md
+    # every figure the Markdown references exists
+    for name in re.findall(r"\(figures/([^)]+)\)", md):
+        assert (out / "figures" / name).is_file()
+    tex = (out / "report.tex").read_text(encoding="utf-8")
+    tables = len(re.findall(r"^\|---\|", md, re.M))
+    assert tables == 5 and tex.count(r"\begin{tabular}") == tables and "≈" not in tex
+    records = [json.loads(x) for x in (out / "experiment/staircase.jsonl").read_text()
+               .splitlines()]
+    assert sorted((r["k"], r["trial"]) for r in records) == [
+        (k, i) for k in (2, 3, 4, 5) for i in range(4)]
+
+
+def _boom(ctx):
+    raise ReportError("step failed on purpose")
+
+
+def test_a_failing_step_leaves_no_report(tmp_path, monkeypatch):
+    monkeypatch.setattr(report_module, "STEPS", [("intro", "What this is",
+                                                  report_module.content.intro),
+                                                 ("x", "Boom", _boom)])
+    out = tmp_path / "r"
+    with pytest.raises(ReportError, match="on purpose"):
+        build_report(str(out), quick=True, progress=False)
+    assert not out.exists() and os.listdir(tmp_path) == []
+
+
+def test_a_failing_run_keeps_the_previous_report(tmp_path, monkeypatch):
+    out = tmp_path / "r"
+    monkeypatch.setattr(report_module, "STEPS", [("intro", "What this is",
+                                                  report_module.content.intro)])
+    build_report(str(out), quick=True, progress=False)
+    before = (out / "index.html").read_text()
+    monkeypatch.setattr(report_module, "STEPS", [("x", "Boom", _boom)])
+    with pytest.raises(ReportError):
+        build_report(str(out), quick=True, progress=False)
+    assert (out / "index.html").read_text() == before
+    assert sorted(os.listdir(tmp_path)) == ["r"]
+
+
+def test_a_rejected_certificate_stops_the_report(tmp_path, monkeypatch):
+    def rejected(ctx):
+        ctx.verdicts["forged.json"] = (1, "REJECTED: pieces: 129 != 128")
+        return []
+
+    monkeypatch.setattr(report_module, "STEPS", [("c", "Certificates", rejected)])
+    with pytest.raises(ReportError, match="did not accept forged.json"):
+        build_report(str(tmp_path / "r"), quick=True, progress=False)
+    assert os.listdir(tmp_path) == []
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_report(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.tex").write_text("precious")
+    proc = subprocess.run([sys.executable, "-m", "exactrnn", "report", "--quick", "--out",
+                           str(tmp_path / "mine")], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 2 and "does not hold an exactrnn report" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert (tmp_path / "mine" / "thesis.tex").read_text() == "precious"
+
+
+def test_renderers_escape_what_they_are_given(tmp_path):
+    blocks = [("section", "s", "A & B"), ("p", "x < y and `a<b`"),
+              ("table", "cap_1 50%", ["h"], [["<i>"]]),
+              ("claim", "“quote” <b>", "finding & more")]
+    page = html_page("T <1>", blocks, str(tmp_path))
+    assert "&lt;i&gt;" in page and "<td><i>" not in page
+    assert "x &lt; y" in page and "<code>a&lt;b</code>" in page and "A &amp; B" in page
+    assert html.unescape("&lt;b&gt;") in html.unescape(page)
+    assert _tex("50% a_b ≈ 1 − 2") == r"50\% a\_b $\approx$ 1 $-$ 2"
+    tex = latex_tables("T", blocks)
+    assert r"cap\_1 50\%" in tex and r"\begin{tabular}{l}" in tex
+    assert markdown([("p", "a")], "Title").startswith("# Title")
