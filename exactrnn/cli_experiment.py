@@ -3,6 +3,7 @@
 import argparse
 import contextlib
 import json
+import os
 import re
 import sys
 import warnings
@@ -123,9 +124,21 @@ def _one_line_warnings():
             warnings.showwarning = old
 
 
+def _check_plot(path):
+    if path is None:
+        return
+    if os.path.splitext(path)[1].lower() not in (".png", ".pdf", ".svg"):
+        raise InvalidParameterError(f"--plot {path}: name a .png, .pdf or .svg file")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise InvalidParameterError(f"--plot {path}: the folder {folder} does not exist")
+
+
 def _run(args):
     if args.seed < 0:
         raise InvalidParameterError(f"--seed {args.seed} must be non-negative")
+    if args.dask_workers is not None and args.dask != "local":
+        raise InvalidParameterError("--dask-workers goes with --dask local")
     if args.gradient_descent is not None:
         training = {"method": "gradient descent", "step": args.gradient_descent,
                     "iterations": args.iterations, "tol": args.tol}
@@ -149,10 +162,9 @@ def _run(args):
 
 
 def _summarize(args):
-    import os
-
     if not os.path.exists(args.file):
         raise InvalidParameterError(f"{args.file}: no such results file")
+    _check_plot(args.plot)
     with _one_line_warnings():
         summary = summarize(read_results(args.file))
     if args.json:

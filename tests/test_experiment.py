@@ -126,7 +126,7 @@ def test_trial_is_reproducible_and_stores_its_weights_exactly():
        st.sampled_from(["staircase", "yarotsky", "triangle"]))
 def test_stored_weights_recount_to_the_stored_counts(seed, w, k, name):
     # re-count from the record alone, with the independent Fraction reference
-    r = json.loads(json.dumps(run_trial(trial_spec({"name": name, "points": 6}, w, k, 0, seed,
+    r = json.loads(json.dumps(run_trial(trial_spec({"name": name, "points": 32}, w, k, 0, seed,
                                                    QUICK, 10 ** 6))))
     origin, direction = [0] * (w - 1) + [1], [1] + [0] * (w - 1)
     for weights, field in ((r["W_init"], "init"), (r["W"], "trained")):
@@ -143,7 +143,8 @@ def test_a_count_over_the_budget_is_recorded_not_dropped():
     assert count_pieces(tent, line, 5, 100) == {"pieces": 16, "activation_regions": regions}
     assert regions > 10
     over = count_pieces(tent, line, 5, 10)
-    assert over["over_budget"] and over["max_pieces"] == 10 and over["at_least"] > 10
+    assert over["over_budget"] and over["max_pieces"] == 10 and over["regions_at_least"] > 10
+    assert "pieces" not in over          # unknown: the budget counts regions, not pieces
 
 
 def test_user_data_ship_with_the_trial(tmp_path):
@@ -165,26 +166,49 @@ def test_user_data_ship_with_the_trial(tmp_path):
 def test_torn_last_line_is_ignored_and_cut_off(tmp_path):
     path = str(tmp_path / "r.jsonl")
     with ResultsWriter(path) as out:
-        out.write({"width": 1, "k": 1, "trial": 0})
-        out.write({"width": 1, "k": 1, "trial": 1})
+        out.write({"W": None, "width": 1, "k": 1, "trial": 0})
+        out.write({"W": None, "width": 1, "k": 1, "trial": 1})
     with open(path, "ab") as fh:
-        fh.write(b'{"width": 1, "k": 1, "tr')
+        fh.write(b'{"W":[["1/2","-3/')        # records start with "W": keys are sorted
     with pytest.warns(TornLineWarning, match="torn last line"):
         assert [r["trial"] for r in read_results(path)] == [0, 1]
     with pytest.warns(TornLineWarning):
         with ResultsWriter(path) as out:
-            out.write({"width": 1, "k": 1, "trial": 2})
+            out.write({"W": None, "width": 1, "k": 1, "trial": 2})
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert [r["trial"] for r in read_results(path)] == [0, 1, 2]
 
 
+@pytest.mark.parametrize("content", [
+    b'{"inputs": [["1/8", "1"]], "targets": ["0"]}',      # json.dump output: no newline
+    b"\xff\xfe", b"x,y\n0,1"])
+def test_a_file_that_is_not_a_results_file_is_never_cut(tmp_path, content):
+    path = tmp_path / "data.json"
+    path.write_bytes(content)
+    with pytest.raises(ResultsFileError, match="not a trial record"):
+        ResultsWriter(str(path))
+    assert path.read_bytes() == content
+
+
+def test_special_files_are_refused(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path in (str(fifo), str(tmp_path), "/dev/null"):
+        with pytest.raises(ResultsFileError, match="not a regular file"):
+            ResultsWriter(path)
+    with pytest.raises(ResultsFileError, match="not a regular file"):
+        read_results(str(fifo))
+    with pytest.raises(DatasetError, match="not a regular file"):
+        read_dataset(str(fifo))
+
+
 def test_whole_last_line_without_newline_is_kept(tmp_path):
     path = str(tmp_path / "r.jsonl")
     with open(path, "w") as fh:
-        fh.write('{"width": 1, "k": 1, "trial": 0}')
+        fh.write('{"W": null, "width": 1, "k": 1, "trial": 0}')
     with ResultsWriter(path) as out:
-        out.write({"width": 1, "k": 1, "trial": 1})
+        out.write({"W": None, "width": 1, "k": 1, "trial": 1})
     assert [r["trial"] for r in read_results(path)] == [0, 1]
 
 
@@ -207,7 +231,7 @@ def test_two_writers_cannot_share_a_file(tmp_path):
 
 def test_resume_skips_finished_trials_and_refuses_another_experiment(tmp_path):
     path = str(tmp_path / "r.jsonl")
-    config = experiment_config("triangle", points=4, training=QUICK)
+    config = experiment_config("triangle", points=8, training=QUICK)
     with ThreadPoolExecutor(2) as pool:
         assert run_experiment(config, [3], [2, 3], 2, path, executor=pool,
                               progress=False)["finished"] == 4
@@ -215,7 +239,7 @@ def test_resume_skips_finished_trials_and_refuses_another_experiment(tmp_path):
         assert done == {"finished": 5, "skipped": 4, "total": 9}
         keys = [(r["width"], r["k"], r["trial"]) for r in read_results(path)]
         assert sorted(keys) == [(3, k, i) for k in (2, 3, 4) for i in range(3)]
-        other = experiment_config("triangle", points=5, training=QUICK)
+        other = experiment_config("triangle", points=9, training=QUICK)
         with pytest.raises(ResultsFileError, match="different experiment"):
             run_experiment(other, [3], [2], 1, path, executor=pool, progress=False)
 
@@ -230,7 +254,7 @@ def test_a_failing_trial_stops_the_run_and_keeps_the_finished(tmp_path, monkeypa
         return real(spec)
 
     monkeypatch.setattr(runner_module, "run_trial", flaky)
-    config = experiment_config("triangle", points=4, training=QUICK)
+    config = experiment_config("triangle", points=8, training=QUICK)
     with ThreadPoolExecutor(1) as pool:
         with pytest.raises(TrialFailed, match="trial=2.*boom.*rerunning resumes"):
             run_experiment(config, [3], [2], 4, path, executor=pool, progress=False)
@@ -288,7 +312,7 @@ def test_sigkill_loses_only_trials_in_flight(tmp_path):
     before = path.read_bytes().count(b"\n")
     assert 5 <= before < 30, "the run finished before it could be killed"
     with open(path, "ab") as fh:       # and a torn line, as if killed mid-write
-        fh.write(b'{"width": 5, "k": 2, "trial": 9, "W": [["1/')
+        fh.write(b'{"W": [["1/2", "-3')
     rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert "torn last line" in rerun.stderr
@@ -301,46 +325,155 @@ def test_sigkill_loses_only_trials_in_flight(tmp_path):
     assert strip(records) == strip(read_results(str(clean)))
 
 
+@pytest.mark.slow
+def test_pool_workers_do_not_outlive_a_killed_run(tmp_path):
+    path = tmp_path / "orphans.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "exactrnn", "experiment", "run",
+                             "--points", "16", "--k", "2..6", "--trials", "20", "--workers", "2",
+                             "--no-progress", "--out", str(path)], cwd=ROOT,
+                            start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and not (path.exists() and path.read_bytes().count(b"\n")):
+        time.sleep(0.01)
+    with open(f"/proc/{proc.pid}/task/{proc.pid}/children") as fh:
+        workers = [int(p) for p in fh.read().split()]
+    assert workers
+    os.kill(proc.pid, signal.SIGKILL)        # the parent only, not its group
+    proc.wait()
+    deadline = time.time() + 15
+    alive = workers
+    while alive and time.time() < deadline:
+        alive = [p for p in workers if os.path.exists(f"/proc/{p}")
+                 and not open(f"/proc/{p}/stat").read().split()[2] == "Z"]
+        time.sleep(0.2)
+    try:
+        assert not alive, "pool workers outlived the killed run"
+    finally:
+        for p in alive:
+            os.kill(p, signal.SIGKILL)
+
+
 # ---------------------------------------------------------------- summary
 
-def _record(k, i, pieces, init=1, stop="time", converged=False):
+def _record(k, i, pieces, init=1, stop="time", converged=False, moved=True, **extra):
     return {"width": 3, "k": k, "trial": i, "stop": stop, "converged": converged,
-            "flow_time": 0.0 if stop == "stationary" else 1.0,
-            "init": {"pieces": init}, "trained": pieces}
+            "moved": moved, "init": {"pieces": init}, "trained": pieces, **extra}
 
 
 def test_summary_statistics_by_hand():
     recs = [_record(k, i, {"pieces": 3 ** k}) for k in (1, 2, 3, 4) for i in range(5)]
-    recs.append(_record(2, 5, {"pieces": 4}, stop="stationary", converged=True))
+    recs.append(_record(2, 5, {"pieces": 4}, stop="stationary", converged=True, moved=False,
+                        gradient_norm_initial=0.0))
     s = summarize(recs)
     g2 = next(g for g in s["groups"] if g["k"] == 2)
     assert g2["trials"] == 6 and g2["trained"]["mean"] == (5 * 9 + 4) / 6
     assert g2["trained"]["median"] == 9 and g2["converged"] == 1 / 6
-    assert g2["never_moved"] == 1 / 6
+    assert g2["never_moved"] == 1 / 6 and g2["dead_at_init"] == 1
     lo, hi = g2["trained"]["mean_ci"]
     assert 4 <= lo <= g2["trained"]["mean"] <= hi <= 9
     fit = s["fits"][0]
     assert 2.5 < fit["trained"]["factor"] < 3.1 and fit["init"]["factor"] == 1.0
-    assert "grows with k" in s["statement"]
+    assert "grows with k" in s["statement"] and "Training raises" in s["statement"]
+    assert "gradient at initialization is exactly 0" in s["statement"]
     assert "exact piece counts" in format_summary(s)
 
 
-def test_summary_marks_lower_bounds_and_flat_data():
-    recs = [_record(k, i, {"pieces": 2}) for k in (2, 3, 4) for i in range(4)]
-    recs.append(_record(4, 4, {"over_budget": True, "at_least": 5, "max_pieces": 4}))
+def test_summary_does_not_depend_on_record_order_and_drops_duplicates():
+    rng = np.random.default_rng(5)
+    recs = [_record(k, i, {"pieces": int(rng.integers(1, 20))}) for k in (2, 3, 4)
+            for i in range(6)]
+    shuffled = [recs[j] for j in rng.permutation(len(recs))]
+    assert summarize(shuffled) == summarize(recs)
+    doubled = summarize(recs + recs[:4])
+    assert doubled["duplicates"] == 4 and doubled["groups"] == summarize(recs)["groups"]
+    assert "4 duplicate records were ignored" in doubled["statement"]
+
+
+def test_summary_refuses_mixed_experiments_and_foreign_records():
+    a = _record(2, 0, {"pieces": 1}, seed=0)
+    b = _record(2, 1, {"pieces": 1}, seed=1)
+    with pytest.raises(ResultsFileError, match="different experiments.*seed"):
+        summarize([a, b])
+    with pytest.raises(ResultsFileError, match="not a trial record"):
+        summarize([{"width": 1, "k": 1, "trial": 0}])
+
+
+def test_over_budget_counts_are_left_out_not_taken_as_bounds():
+    recs = [_record(k, i, {"pieces": 2}) for k in (2, 3, 4) for i in range(5)]
+    recs.append(_record(4, 5, {"over_budget": True, "regions_at_least": 9, "max_pieces": 4}))
     s = summarize(recs)
-    assert s["groups"][-1]["trained_lower_bound"] and not s["groups"][0]["trained_lower_bound"]
-    assert "lower bounds" in s["statement"] and "≥" in format_summary(s)
-    flat = summarize([_record(k, i, {"pieces": 2}) for k in (2, 3, 4) for i in range(4)])
-    assert flat["fits"][0]["trained"]["factor_ci"] == [1.0, 1.0]
-    assert "no detectable trend" in flat["statement"]
+    g4 = s["groups"][-1]
+    assert g4["trials"] == 6 and g4["trained"]["n"] == 5 and g4["trained"]["mean"] == 2
+    assert g4["over_budget"] == 1 and "passed the piece budget" in s["statement"]
+    assert s["fits"][0]["trained"]["factor_ci"] == [1.0, 1.0]
+    assert "no detectable trend" in s["statement"]
     assert summarize([])["statement"].startswith("The file holds no finished trials")
+
+
+def test_too_few_trials_give_no_verdict():
+    # one trial per k: any pattern at all would get a zero-width "interval"
+    s = summarize([_record(k, 0, {"pieces": 2 ** k}) for k in (2, 3, 4)])
+    assert "no trend is claimed" in s["statement"]
+    assert "grows" not in s["statement"] and "95% CI" not in s["statement"]
+
+
+def test_huge_gradient_descent_steps_diverge_cleanly(tmp_path):
+    path = str(tmp_path / "gd.jsonl")
+    config = experiment_config("triangle", points=4,
+                               training={"method": "gradient descent", "step": 1e308,
+                                         "iterations": 50, "tol": 1e-8})
+    with ThreadPoolExecutor(2) as pool:
+        run_experiment(config, [3], [2, 3], 4, path, executor=pool, progress=False)
+    records = read_results(path)
+    assert len(records) == 8
+    for r in records:
+        assert r["stop"] in ("diverged", "stationary", "iterations")
+        if r["W"] is None:          # no finite W: recorded as diverged, counts marked
+            assert r["stop"] == "diverged" and r["trained"] == {"not_finite": True}
+    assert "gradient descent" in summarize(records)["statement"]
+
+
+def test_results_are_not_written_over_the_data(tmp_path):
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps({"inputs": [["1/4", 1], ["3/4", 1]], "targets": [0, 1]}))
+    before = path.read_bytes()
+    config = experiment_config(str(path), training=QUICK)
+    with pytest.raises(Exception, match="is the data file"):
+        run_experiment(config, [2], [2], 1, str(path), workers=1, progress=False)
+    assert path.read_bytes() == before
+
+
+def test_bad_data_fails_before_any_trial(tmp_path):
+    out = tmp_path / "r.jsonl"
+    with pytest.raises(DatasetError, match="teeth"):
+        run_experiment(experiment_config("triangle", points=4), [3], [2, 6], 1, str(out),
+                       workers=1, progress=False)
+    with pytest.raises(DatasetError, match="width=1"):
+        run_experiment(experiment_config("staircase"), [1], [2], 1, str(out), workers=1,
+                       progress=False)
+    assert not out.exists() or out.read_bytes() == b""
+
+
+def test_stored_line_recounts_user_data(tmp_path):
+    from exactrnn.experiments import recount
+
+    path = tmp_path / "d.csv"
+    path.write_text("0,0,1,0\n1/3,0,1,1\n2/3,0,1,0\n1,0,1,1\n")
+    out = tmp_path / "r.jsonl"
+    with ThreadPoolExecutor(1) as pool:
+        run_experiment(experiment_config(str(path), training=QUICK), [3], [3], 2, str(out),
+                       executor=pool, progress=False)
+    for r in read_results(str(out)):
+        assert recount(r) == r["trained"]
+        # the line through the data: x_0 + t (x_1 - x_0), so t runs over [0, 3]
+        assert r["line"]["direction"] == ["1/3", "0", "0"] and r["line"]["interval"] == ["0", "3"]
 
 
 # ---------------------------------------------------------------- command line
 
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "exactrnn", *args], cwd=ROOT,
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "exactrnn", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -364,8 +497,13 @@ def test_cli_run_and_summarize(tmp_path):
     (["run", "--dataset", "nope.csv", "--out", "x"], "cannot read"),
     (["run", "--seed", "-1", "--out", "x"], "non-negative"),
     (["summarize", "missing.jsonl"], "no such results file"),
+    (["run", "--dask-workers", "2", "--out", "x"], "goes with --dask local"),
+    (["run", "--dask", "bogus", "--k", "2", "--trials", "1", "--out", "bog.jsonl"],
+     "cannot reach the Dask scheduler"),
+    (["run", "--out", "/dev/null"], "not a regular file"),
+    (["run", "--dataset", "triangle", "--out", "x"], "teeth"),
 ])
 def test_cli_errors_are_one_line(args, message, tmp_path):
-    p = run_cli("experiment", *args)
+    p = run_cli("experiment", *args, cwd=tmp_path)
     assert p.returncode == 2 and message in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr

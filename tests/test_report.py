@@ -87,7 +87,7 @@ def test_the_dossier_states_facts_worked_out_independently(quick_report):
     records = [json.loads(x) for x in (out / "experiment/staircase.jsonl").read_text()
                .splitlines()]
     assert sorted((r["k"], r["trial"]) for r in records) == [
-        (k, i) for k in (2, 3, 4, 5) for i in range(4)]
+        (k, i) for k in (2, 3, 4, 5) for i in range(5)]
 
 
 def _boom(ctx):

@@ -34,7 +34,8 @@ import hashlib
 import io
 import json
 import os
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -73,6 +74,7 @@ class Dataset:
     targets: tuple
     line: InputLine
     description: str = ""
+    source: str = None     #: the file a user data set was read from
 
     @property
     def width(self):
@@ -121,6 +123,10 @@ def make_dataset(name, width, k, points=32):
             raise DatasetError(f"{label}={value!r} must be an integer >= {least}")
     if points > MAX_POINTS:
         raise DatasetError(f"points={points} is more than {MAX_POINTS}")
+    if name == "triangle" and points < 2 ** (k - 1):
+        raise DatasetError(
+            f"the triangle target at k={k} has {2 ** (k - 1)} teeth, and {points} midpoints "
+            f"see it as a constant; use points >= {2 ** (k - 1)} (--points) or a smaller k")
     target, description = DATASETS[name]
     ts = [Q(2 * i - 1, 2 * points) for i in range(1, points + 1)]
     zero, one = Q(0), Q(1)
@@ -139,7 +145,10 @@ def read_dataset(path):
     which file they came from.
     """
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise DatasetError(f"{path}: not a regular file")
+        size = info.st_size
         if size > _MAX_BYTES:
             raise DatasetError(f"{path}: {size} bytes is more than {_MAX_BYTES}")
         with open(path, "rb") as fh:
@@ -158,9 +167,10 @@ def read_dataset(path):
         inputs, targets, line = _parse_csv(path, text), None, None
         inputs, targets = [row[:-1] for row in inputs], [row[-1] for row in inputs]
     try:
-        return _from_parts(name, inputs, targets, line, f"data from {path}")
+        data = _from_parts(name, inputs, targets, line, f"data from {path}")
     except DatasetError as exc:
         raise DatasetError(f"{path}: {exc}") from None
+    return replace(data, source=path)
 
 
 class _JSONFloat(str):
@@ -175,6 +185,8 @@ def _parse_json(path, text):
         doc = json.loads(text, parse_float=_JSONFloat, parse_constant=refuse)
     except json.JSONDecodeError as exc:
         raise DatasetError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except ValueError as exc:   # e.g. an integer past Python's digit limit
+        raise DatasetError(f"{path}: unreadable JSON ({exc})") from None
     if not isinstance(doc, dict) or "inputs" not in doc or "targets" not in doc:
         raise DatasetError(f"{path}: expected an object with keys 'inputs' and 'targets'")
 
@@ -245,12 +257,25 @@ def _from_parts(name, inputs, targets, line, description):
     if line is None:
         line = _line_through(xs)
     elif isinstance(line, dict):
-        try:
-            line = InputLine(line["origin"], line["direction"], tuple(line["interval"]))
-        except KeyError as exc:
-            raise DatasetError(f"'line' needs origin, direction and interval; {exc} is missing")
+        if not {"origin", "direction", "interval"} <= line.keys():
+            raise DatasetError("'line' needs the keys origin, direction and interval")
+        interval = line["interval"]
+        if not isinstance(interval, list) or len(interval) != 2:
+            raise DatasetError("'line.interval' must be a list [a, b]")
+        line = InputLine(line["origin"], line["direction"], tuple(interval))
+    elif not isinstance(line, InputLine):
+        raise DatasetError("'line' must be an object with origin, direction and interval")
     if line.dimension != len(xs[0]):
         raise ShapeError(f"the line lies in R^{line.dimension} but the inputs in R^{len(xs[0])}")
+    if all(d == 0 for d in line.direction):
+        raise DatasetError("the line's direction is zero")
+    if line.lo is None or line.hi is None:
+        raise DatasetError("the line's interval must be finite to count pieces on it")
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        try:
+            [float(v) for v in x] + [float(y)]
+        except OverflowError:
+            raise DatasetError(f"data point {i} is too large for float64 training") from None
     return Dataset(name, xs, ys, line, description)
 
 

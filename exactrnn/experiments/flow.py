@@ -103,21 +103,28 @@ def gradient_flow(W0, X, y, k, T=100.0, tol=1e-8, method="RK45", rtol=1e-6, atol
 
 
 def gradient_descent(W0, X, y, k, step=1e-2, iterations=10_000, tol=1e-8):
-    """Plain gradient descent ``W <- W − step·∇L`` (not a flow: a named alternative)."""
+    """Plain gradient descent ``W <- W − step·∇L`` (not a flow: a named alternative).
+
+    ``flow_time`` is ``step`` times the number of updates made; the run stops
+    as ``"diverged"`` as soon as W, the loss or the gradient is not finite.
+    """
     W = np.asarray(W0, float).copy()
     L0 = loss_and_gradient(W, X, y, k)[0]
-    stop, it = "iterations", 0
-    for it in range(1, iterations + 1):
-        L, G = loss_and_gradient(W, X, y, k)
-        if not np.isfinite(L):
-            stop = "diverged"
-            break
-        if np.linalg.norm(G) < tol:
-            stop = "stationary"
-            break
-        W = W - step * G
-    L1, G1 = loss_and_gradient(W, X, y, k)
-    return W, {"method": f"gradient descent, step {step}", "flow_time": it * step,
-               "stop": stop, "evaluations": it, "loss_initial": L0, "loss_final": L1,
-               "gradient_norm": float(np.linalg.norm(G1)),
-               "converged": float(np.linalg.norm(G1)) < tol}
+    stop, updates, evaluations = "iterations", 0, 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(iterations):
+            L, G = loss_and_gradient(W, X, y, k)
+            evaluations += 1
+            if not (np.isfinite(L) and np.all(np.isfinite(G)) and np.all(np.isfinite(W))):
+                stop = "diverged"
+                break
+            if np.linalg.norm(G) < tol:
+                stop = "stationary"
+                break
+            W = W - step * G
+            updates += 1
+        L1, G1 = loss_and_gradient(W, X, y, k)
+    norm = float(np.linalg.norm(G1))
+    return W, {"method": f"gradient descent, step {step}", "flow_time": updates * step,
+               "stop": stop, "evaluations": evaluations, "loss_initial": L0, "loss_final": L1,
+               "gradient_norm": norm, "converged": stop == "stationary" or norm < tol}

@@ -22,7 +22,7 @@ import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from ..errors import BackendError, InvalidParameterError, ResultsFileError, TrialFailed
-from .datasets import DATASETS, Dataset, read_dataset
+from .datasets import DATASETS, Dataset, make_dataset, read_dataset
 from .store import ResultsWriter, trial_key
 from .trials import TRAINING_DEFAULTS, run_trial, trial_spec
 
@@ -62,13 +62,22 @@ def _identity(config):
             "max_pieces": config["max_pieces"]}
 
 
-def _check_widths(config, widths):
+def _check_data(config, widths, ks, out):
+    """Fail before any trial starts: every (width, k) must have valid data."""
     data = config["data"]
     if isinstance(data, Dataset):
         for w in widths:
             if w != data.width:
                 raise InvalidParameterError(
                     f"width {w} does not match the data's inputs, which lie in R^{data.width}")
+        source = data.source
+        if source and os.path.exists(source) and os.path.exists(out) \
+                and os.path.samefile(source, out):
+            raise InvalidParameterError(f"{out} is the data file; write results elsewhere")
+        return
+    for w in widths:
+        for k in ks:
+            make_dataset(data["name"], w, k, data["points"])
 
 
 def run_experiment(config, widths, ks, trials, out, *, executor=None, workers=None,
@@ -85,7 +94,7 @@ def run_experiment(config, widths, ks, trials, out, *, executor=None, workers=No
             raise InvalidParameterError(f"{name} values must be positive integers: {values!r}")
     if isinstance(trials, bool) or not isinstance(trials, int) or trials < 1:
         raise InvalidParameterError(f"trials={trials!r} must be a positive integer")
-    _check_widths(config, widths)
+    _check_data(config, widths, ks, out)
     identity = _identity(config)
     with ResultsWriter(out) as writer:
         done = set()
@@ -97,18 +106,19 @@ def run_experiment(config, widths, ks, trials, out, *, executor=None, workers=No
                     f"({mismatch[0]}: {record.get(mismatch[0])!r} there, "
                     f"{identity[mismatch[0]]!r} now); use another --out")
             done.add(trial_key(record))
-        specs = [trial_spec(config["data"], w, k, i, config["seed"], config["training"],
+        specs = (trial_spec(config["data"], w, k, i, config["seed"], config["training"],
                             config["max_pieces"])
                  for w in widths for k in ks for i in range(trials)
-                 if (w, k, i) not in done]
+                 if (w, k, i) not in done)      # lazily: --trials may be large
         total = len(widths) * len(ks) * trials
-        bar = _progress(total, total - len(specs), progress)
+        skipped = sum(1 for (w, k, i) in done if w in widths and k in ks and i < trials)
+        bar = _progress(total, skipped, progress)
         try:
             with _executor(executor, workers) as pool:
                 _drain(pool, specs, writer, bar, out)
         finally:
             bar.close()
-    return {"finished": len(specs), "skipped": total - len(specs), "total": total}
+    return {"finished": total - skipped, "skipped": skipped, "total": total}
 
 
 @contextlib.contextmanager
@@ -116,8 +126,22 @@ def _executor(executor, workers):
     if executor is not None:
         yield executor
         return
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
+                             initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
         yield pool
+
+
+def _watch_parent(parent):
+    """In a pool worker: exit when the parent is gone (killed), instead of lingering."""
+    import threading
+    import time
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _drain(pool, specs, writer, bar, out):
@@ -203,7 +227,7 @@ def dask_executor(address="local", workers=None):
             client = Client(cluster)
         else:
             client = Client(address, timeout="10s")
-    except OSError as exc:
+    except (OSError, ValueError, TypeError) as exc:
         if cluster is not None:
             cluster.close()
         raise BackendError(f"cannot reach the Dask scheduler at {address}: {exc}") from None

@@ -10,18 +10,19 @@ corruption, and :class:`~exactrnn.errors.ResultsFileError` says where.
 >>> import os, tempfile
 >>> path = os.path.join(tempfile.mkdtemp(), "runs.jsonl")
 >>> with ResultsWriter(path) as out:
-...     out.write({"width": 2, "k": 3, "trial": 0})
+...     out.write({"W": None, "width": 2, "k": 3, "trial": 0})
 >>> with open(path, "a") as fh:
-...     _ = fh.write('{"width": 2, "k"')          # a run killed mid-write
+...     _ = fh.write('{"W":[["1/2","-3/')          # a run killed mid-write
 >>> import warnings
 >>> with warnings.catch_warnings(record=True) as caught:
 ...     warnings.simplefilter("always")
 ...     read_results(path), str(caught[0].message)
-([{'k': 3, 'trial': 0, 'width': 2}], 'runs.jsonl: ignoring a torn last line (16 bytes, a trial cut off mid-write; it will be run again)')
+([{'W': None, 'k': 3, 'trial': 0, 'width': 2}], 'runs.jsonl: ignoring a torn last line (17 bytes, a trial cut off mid-write; it will be run again)')
 """
 
 import json
 import os
+import stat
 import warnings
 
 from ..errors import ResultsFileError
@@ -33,6 +34,11 @@ class TornLineWarning(UserWarning):
     """The last line of a results file was cut off mid-write and is ignored."""
 
 
+#: Every record starts with this (keys are written sorted, and "W" sorts first), so a
+#: torn last line is told apart from a file that was never a results file.
+_HEAD = b'{"W":'
+
+
 def trial_key(record):
     """``(width, k, trial)``: what identifies a trial within one experiment."""
     return record["width"], record["k"], record["trial"]
@@ -41,6 +47,8 @@ def trial_key(record):
 def _split(path):
     """``(records, end of the last whole line, torn byte count)``."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ResultsFileError(f"{path}: not a regular file")
         with open(path, "rb") as fh:
             raw = fh.read()
     except FileNotFoundError:
@@ -58,8 +66,8 @@ def _split(path):
             if not isinstance(record, dict) or not {"width", "k", "trial"} <= record.keys():
                 raise ValueError("not a trial record")
         except (ValueError, UnicodeDecodeError):
-            if last:
-                return records, pos, len(raw) - pos
+            if last and (line.startswith(_HEAD) or _HEAD.startswith(line)):
+                return records, pos, len(raw) - pos   # a record cut off mid-write
             if not line.strip():
                 pos = end + 1
                 continue
@@ -89,9 +97,14 @@ class ResultsWriter:
 
     def __init__(self, path):
         self.path = path
-        directory = os.path.dirname(os.path.abspath(path))
-        os.makedirs(directory, exist_ok=True)
-        self._fh = open(path, "ab")
+        try:
+            if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+                raise ResultsFileError(f"{path}: not a regular file")
+            directory = os.path.dirname(os.path.abspath(path))
+            os.makedirs(directory, exist_ok=True)
+            self._fh = open(path, "ab")
+        except OSError as exc:
+            raise ResultsFileError(f"{path}: cannot write ({exc.strerror or exc})") from None
         try:
             self._lock()
             records, end, torn = _split(path)
@@ -103,6 +116,9 @@ class ResultsWriter:
             elif end and not self._ends_with_newline():
                 self._fh.write(b"\n")
             self._sync()
+        except OSError as exc:
+            self._fh.close()
+            raise ResultsFileError(f"{path}: cannot write ({exc.strerror or exc})") from None
         except BaseException:
             self._fh.close()
             raise
@@ -129,11 +145,18 @@ class ResultsWriter:
 
     def write(self, record):
         line = json.dumps(record, sort_keys=True, allow_nan=False, separators=(",", ":"))
-        self._fh.write(line.encode("utf-8") + b"\n")
-        self._sync()
+        try:
+            self._fh.write(line.encode("utf-8") + b"\n")
+            self._sync()
+        except OSError as exc:
+            raise ResultsFileError(f"{self.path}: cannot write ({exc.strerror or exc}); "
+                                   f"the trials written before are kept") from None
 
     def close(self):
-        self._fh.close()
+        try:
+            self._fh.close()
+        except OSError:
+            pass  # a failed flush was already reported by write()
 
     def __enter__(self):
         return self

@@ -27,7 +27,7 @@ from ..errors import ExactRNNError, PieceBudgetExceeded
 from ..rational import Q, format_rational
 from ..rnn import ReLURNN
 from .datasets import Dataset, make_dataset
-from .flow import gradient_descent, gradient_flow
+from .flow import gradient_descent, gradient_flow, loss_and_gradient
 
 __all__ = ["trial_spec", "run_trial", "initial_weights", "count_pieces", "recount",
            "TRAINING_DEFAULTS"]
@@ -61,14 +61,16 @@ def initial_weights(seed, width, k, trial):
 def count_pieces(W, line, k, max_pieces):
     """Exact pieces and activation regions of ``f_k`` on ``line``, as a record field.
 
-    A float W is taken at its exact dyadic value. Past the budget the field
-    says so (``over_budget`` with the lower bound ``at_least``) instead of
-    dropping the trial.
+    A float W is taken at its exact dyadic value. Past the budget (counted in
+    activation regions, which bound the pieces from above) the field says so,
+    ``{"over_budget": True, "regions_at_least": …}``, instead of dropping the
+    trial; its piece count is then unknown.
     """
     try:
         result = ReLURNN(W, floats=True).count(line, k, max_pieces=max_pieces)[0]
     except PieceBudgetExceeded as exc:
-        return {"over_budget": True, "at_least": exc.count, "max_pieces": max_pieces}
+        return {"over_budget": True, "regions_at_least": exc.count, "depth": exc.k,
+                "max_pieces": max_pieces}
     return {"pieces": result.pieces, "activation_regions": result.activation_regions}
 
 
@@ -87,6 +89,25 @@ def _finite(x):
     return float(x) if np.isfinite(x) else None
 
 
+def _clean(value):
+    """JSON-ready: every non-finite float becomes None (JSON has no inf or NaN)."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if isinstance(value, (float, np.floating)):
+        return _finite(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def _line_json(line):
+    return {"origin": [format_rational(v) for v in line.origin],
+            "direction": [format_rational(v) for v in line.direction],
+            "interval": [format_rational(line.lo), format_rational(line.hi)]}
+
+
 def run_trial(spec):
     """Run one trial; return its JSON-ready record (see the module docs)."""
     start = time.perf_counter()
@@ -97,6 +118,7 @@ def run_trial(spec):
     training = dict(spec["training"])
     method = training.pop("method")
     with np.errstate(over="ignore", invalid="ignore"):
+        gradient0 = float(np.linalg.norm(loss_and_gradient(W0, X, y, k)[1]))
         if method == "gradient descent":
             W, info = gradient_descent(W0, X, y, k, **training)
         else:
@@ -105,14 +127,16 @@ def run_trial(spec):
         "width": width, "k": k, "trial": trial, "seed": seed,
         "seed_sequence": [seed, width, k, trial],
         "dataset": {"name": data.name, "points": len(data.inputs)},
+        "line": _line_json(data.line),
         "training": spec["training"], "max_pieces": spec["max_pieces"],
         "stop": info["stop"], "flow_time": info["flow_time"],
         "evaluations": info["evaluations"],
-        "loss_initial": _finite(info["loss_initial"]),
-        "loss_final": _finite(info["loss_final"]),
-        "gradient_norm": _finite(info["gradient_norm"]),
+        "gradient_norm_initial": gradient0,
+        "loss_initial": info["loss_initial"], "loss_final": info["loss_final"],
+        "gradient_norm": info["gradient_norm"],
         "converged": bool(info["converged"]),
-        "loss_curve": [[t, _finite(L)] for t, L in info.get("loss_curve", [])],
+        "moved": bool(np.any(W != W0)),
+        "loss_curve": info.get("loss_curve", []),
         "W_init": _exact(W0),
         "init": count_pieces(W0, data.line, k, spec["max_pieces"]),
     }
@@ -124,16 +148,17 @@ def run_trial(spec):
         record["trained"] = {"not_finite": True}
         record["stop"] = "diverged"
     record["seconds"] = time.perf_counter() - start
-    return record
+    return _clean(record)
 
 
-def recount(record, dataset=None, max_pieces=None):
-    """Re-count a stored record's trained W exactly (for checking a results file)."""
+def recount(record, max_pieces=None):
+    """Re-count a stored record's trained W exactly, from the record alone."""
+    from ..rnn import InputLine
+
     if record.get("W") is None:
         raise ExactRNNError("this trial diverged: it has no trained W to count")
-    if dataset is None:
-        dataset = make_dataset(record["dataset"]["name"], record["width"], record["k"],
-                               record["dataset"]["points"])
+    line = record["line"]
+    line = InputLine(line["origin"], line["direction"], tuple(line["interval"]))
     budget = record["max_pieces"] if max_pieces is None else max_pieces
-    result = ReLURNN(record["W"]).count(dataset.line, record["k"], max_pieces=budget)[0]
+    result = ReLURNN(record["W"]).count(line, record["k"], max_pieces=budget)[0]
     return {"pieces": result.pieces, "activation_regions": result.activation_regions}

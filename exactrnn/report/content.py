@@ -29,7 +29,7 @@ SETTINGS = {
              "experiment": {"widths": [5], "ks": list(range(2, 9)), "trials": 20},
              "tent_k": 12, "construction_k": 6},
     "quick": {"verify_k": 6, "growth_k": 10, "levels": (2, 3, 4), "memory": (1, 2),
-              "experiment": {"widths": [5], "ks": [2, 3, 4, 5], "trials": 4},
+              "experiment": {"widths": [5], "ks": [2, 3, 4, 5], "trials": 5},
               "tent_k": 8, "construction_k": 4},
 }
 

@@ -36,16 +36,15 @@ def plot_growth(series, path):
 def summary_rows(summary):
     """The experiment summary as a table (header, rows) of strings."""
     header = ["w", "k", "trials", "mean pieces [95% CI]", "median", "at init: mean [95% CI]",
-              "never moved"]
+              "runs that moved", "over budget"]
     rows = []
     for g in summary["groups"]:
         t, i = g["trained"], g["init"]
-        mark = "≥ " if g["trained_lower_bound"] else ""
         rows.append([str(g["width"]), str(g["k"]), str(g["trials"]),
-                     f"{mark}{t['mean']:.3g} [{t['mean_ci'][0]:.3g}, {t['mean_ci'][1]:.3g}]"
+                     f"{t['mean']:.3g} [{t['mean_ci'][0]:.3g}, {t['mean_ci'][1]:.3g}]"
                      if t else "–", f"{t['median']:.3g}" if t else "–",
                      f"{i['mean']:.3g} [{i['mean_ci'][0]:.3g}, {i['mean_ci'][1]:.3g}]"
-                     if i else "–", f"{g['never_moved']:.0%}"])
+                     if i else "–", f"{1 - g['never_moved']:.0%}", str(g["over_budget"])])
     return header, rows
 
 
