@@ -130,8 +130,9 @@ def growth(ctx):
     return [
         ("p", "Affine pieces of f_k along each construction's input line, counted exactly "
               "and by the float64 version of the same propagation. Float64 agrees while "
-              "every hinge is dyadic; once a hinge sits at 1/3, a slope that is exactly 0 "
-              "comes out as ±1e−16 and spurious pieces appear."),
+              "every hinge is dyadic; once a hinge sits at 1/3, quantities that are exactly 0 "
+              "(a flat slope, a pre-activation vanishing at a vertex) come out as ±1e−16, and "
+              "spurious pieces appear."),
         ("figure", "growth.png", "Pieces of f_k: exact (solid) and float64 (dashed, drawn "
                                  "only where it differs). The triangle wave and Yarotsky's "
                                  "series have the same counts, so their lines coincide."),
@@ -228,8 +229,32 @@ def landscape(ctx):
          f"one-sided Jacobians; ∇L itself vanishes from every side only because the "
          f"residuals do."),
     ]
+    blocks.append(("table", "What the null directions of J are (the Hessian's null space at "
+                   "W*, since L = 0 there and ∇²L = 2JᵀJ): unit directions of entries that "
+                   "affect no data point; beyond them, the exact rescaling symmetries "
+                   "W ↦ DWD⁻¹; and the directions neither explains, along which the data "
+                   "are still fit to first order.",
+                   ["level L", "dim null J", "entries affecting no point",
+                    "rescaling symmetries beyond those", "other directions"],
+                   [_null_directions(reports[L]) for L in reports]))
     blocks += _slice_figure(ctx, mid)
     return blocks
+
+
+def _null_directions(report):
+    """Split dim null(J) into unused entries, rescaling symmetries and the rest."""
+    from ..landscape import symmetry_tangents
+    from ..linalg import rank
+
+    s = report.summary
+    w = report.construction.width
+    n = w * w
+    unit = [[Q(int(i == p)) for i in range(n)] for p in s["zero_columns"]]
+    _, tangents = symmetry_tangents(report.construction.W, report.data.xs)
+    with_sym = rank(unit + tangents) if unit or tangents else 0
+    dim = n - s["jacobian_rank"]
+    return [str(report.data.level), str(dim), str(len(unit)), str(with_sym - len(unit)),
+            str(dim - with_sym)]
 
 
 def _slice_figure(ctx, report):
@@ -272,7 +297,7 @@ def dynamics(ctx):
               "upper end shown) bounds the exponential growth rate. Remembering m patterns "
               "refines the graph."),
         ("table", "Certified bounds on the growth rate of activation regions, against the "
-                  "measured ratio of regions at k = 10 and 9.",
+                  "measured ratio of regions at depth 10 and 9.",
          ["construction"] + [f"bound, memory {m}" for m in ctx.settings["memory"]]
          + ["measured"], rows),
     ]
