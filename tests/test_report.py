@@ -78,12 +78,18 @@ def test_the_dossier_states_facts_worked_out_independently(quick_report):
     # the note's variant: recurrent block (1/8)·[[2,−4,0],[2,−4,−1/2],[0,0,1]] has
     # ∞-norm (1/8)·(2 + 4 + 1/2) = 13/16
     assert "∞-norm 13/16" in md
+    # null directions: the inputs vanish on the three hinge units, which gives three
+    # rescaling symmetries at every level; the split of dim null J adds up
+    rows = re.findall(r"^\| ([234]) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", md, re.M)
+    assert [r[0] for r in rows] == ["2", "3", "4"]
+    for _, dim, unused, sym, other in rows:
+        assert int(sym) == 3 and int(dim) == int(unused) + int(sym) + int(other)
     # every figure the Markdown references exists
     for name in re.findall(r"\(figures/([^)]+)\)", md):
         assert (out / "figures" / name).is_file()
     tex = (out / "report.tex").read_text(encoding="utf-8")
     tables = len(re.findall(r"^\|---\|", md, re.M))
-    assert tables == 5 and tex.count(r"\begin{tabular}") == tables and "≈" not in tex
+    assert tables == 6 and tex.count(r"\begin{tabular}") == tables and "≈" not in tex
     records = [json.loads(x) for x in (out / "experiment/staircase.jsonl").read_text()
                .splitlines()]
     assert sorted((r["k"], r["trial"]) for r in records) == [
