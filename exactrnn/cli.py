@@ -464,6 +464,10 @@ def _print_landscape(doc):
     print(f"Hessian inertia: {inert['positive']} positive, {inert['zero']} zero, "
           f"{inert['negative']} negative")
     print(f"certified radius (max-norm) with every pattern fixed: {doc['radius']}")
+    nc = doc.get("not_convex_on_box")
+    if nc:
+        print(f"L is not convex on that box: L(W) = L(DWD^-1) = 0 with unit {nc['unit']} "
+              f"scaled by {nc['d']}, but L at their midpoint is {nc['loss_mid']} > 0")
     if doc.get("positive_definite_radius") is not None:
         print(f"Hessian positive definite on the certified box of radius "
               f"{doc['positive_definite_radius']}")

@@ -266,3 +266,41 @@ def test_positive_definite_box_by_hand_and_at_box_corners():
         a = a0 + rho * Q(i, 20)
         H = loss_derivatives([[a]], ds.xs, ds.ys, 3)["hessian"]
         assert H[0][0] > 0
+
+
+def _loss_by_reference(W, data, depth):
+    """Σ (f(W, x_i) − y_i)² by plain Fraction matrix products (tests/reference.py)."""
+    from reference import f_at
+
+    W = [[Fraction(str(v)) for v in row] for row in W]
+    return sum((f_at(W, [Fraction(str(v)) for v in p.x], depth) - Fraction(str(p.y))) ** 2
+               for p in data.points)
+
+
+def test_loss_is_not_convex_on_the_certified_box():
+    from exactrnn.landscape.probes import orbit_nonconvexity
+
+    c = build("staircase")
+    d = choose_points(c, 2, "gaps", n=12)
+    radius = certified_radius(c.W, d.xs, d.depth)
+    w = orbit_nonconvexity(c.W, d, d.depth, radius)
+    j, dd = w["unit"], Fraction(str(w["d"]))
+    # B = D W D⁻¹ with D = diag(1, …, d at j, …): row j times d, column j divided by d
+    W = [[Fraction(str(v)) for v in row] for row in c.W]
+    B = [[W[a][b] * (dd if a == j else 1) / (dd if b == j else 1) for b in range(6)]
+         for a in range(6)]
+    mid = [[(W[a][b] + B[a][b]) / 2 for b in range(6)] for a in range(6)]
+    assert max(abs(B[a][b] - W[a][b]) for a in range(6) for b in range(6)) <= radius
+    assert _loss_by_reference(W, d, d.depth) == 0 == _loss_by_reference(B, d, d.depth)
+    assert _loss_by_reference(mid, d, d.depth) == Fraction(str(w["loss_mid"])) > 0
+
+
+def test_single_point_witnesses_lie_inside_the_certified_box():
+    r = analyze(build("staircase"), 2, "gaps", n=12)
+    radius = r.summary["radius"]
+    for p in r.points:
+        wit = p["witness"]
+        assert wit is not None
+        W2 = wit["W"]
+        assert max(abs(W2[a][b] - r.construction.W[a][b]) for a in range(6)
+                   for b in range(6)) <= radius

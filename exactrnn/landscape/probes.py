@@ -80,8 +80,13 @@ def certified_radius(W, xs, depth, bits=40):
 
 # -- per point ----------------------------------------------------------------------
 
-def point_probes(W, data, depth, convexity_witness=True):
-    """For each point: gradient ≠ 0, curvature on the tangent space, convexity witness."""
+def point_probes(W, data, depth, convexity_witness=True, within=None):
+    """For each point: gradient ≠ 0, curvature on the tangent space, convexity witness.
+
+    With ``within`` (e.g. the certified radius), a non-convexity witness W′
+    must lie in the max-norm box of that radius around W, so the statement is
+    local: L_i is not convex on that box.
+    """
     out = []
     for p in data.points:
         f, g, H, boundary = point_derivatives(W, p.x, depth)
@@ -93,7 +98,7 @@ def point_probes(W, data, depth, convexity_witness=True):
             curved = any(sum(t[a] * H[a][b] * u[b] for a in range(len(g)) for b in range(len(g))
                              if H[a][b]) != 0 for t in T for u in T)
             if curved and convexity_witness and not boundary:
-                witness = _nonconvexity_witness(W, p, depth, g, H, T)
+                witness = _nonconvexity_witness(W, p, depth, g, H, T, within)
         out.append({"t": p.t, "gradient_nonzero": grad_nonzero, "curved": curved,
                     "single_loss_nonconvex": witness is not None, "witness": witness,
                     "on_discontinuity": bool(boundary)})
@@ -105,11 +110,12 @@ def _quad(H, u, v):
     return sum(u[a] * H[a][b] * v[b] for a in range(n) if u[a] for b in range(n) if H[a][b])
 
 
-def _nonconvexity_witness(W, p, depth, g, H, T):
+def _nonconvexity_witness(W, p, depth, g, H, T, within=None):
     """A point W' and direction U with Uᵀ ∇²L_i(W') U < 0, verified exactly.
 
     Take a tangent V with κ = Vᵀ H V ≠ 0, step along ∓∇f so that the residual
     at W' has the sign opposite to κ, project V on the tangent space at W'.
+    With ``within``, only steps with max|W' − W| <= within are tried.
     """
     w = len(W)
     V = next((t for t in T if _quad(H, t, t) != 0), None)
@@ -121,7 +127,14 @@ def _nonconvexity_witness(W, p, depth, g, H, T):
             return None
     kappa = _quad(H, V, V)
     sign = -1 if kappa > 0 else 1
-    for m in range(1, 40):
+    first = 1
+    if within is not None:
+        if within <= 0:
+            return None
+        size = max(abs(v) for v in g)
+        while Q(1, 2 ** first) * size > within:
+            first += 1
+    for m in range(first, first + 40):
         eps = Q(sign, 2 ** m)
         W2 = [[W[a][b] + eps * g[a * w + b] for b in range(w)] for a in range(w)]
         f2, g2, H2, bd = point_derivatives(W2, p.x, depth)
@@ -135,7 +148,8 @@ def _nonconvexity_witness(W, p, depth, g, H, T):
         # Uᵀ ∇²L_i U = 2 ((g·U)² + r Uᵀ H U) with g·U = 0
         q = 2 * r * _quad(H2, U, U)
         if q < 0:
-            return {"W": W2, "direction": U, "second_derivative": q, "residual": r}
+            return {"W": W2, "direction": U, "second_derivative": q, "residual": r,
+                    "distance": abs(eps) * max(abs(v) for v in g)}
     return None
 
 
@@ -166,6 +180,50 @@ def _rescaled(W, j, d):
     w = len(W)
     return [[W[a][b] * (d if a == j else 1) / (d if b == j else 1) for b in range(w)]
             for a in range(w)]
+
+
+def orbit_nonconvexity(W, data, depth, within):
+    """An exact witness that L is not convex on the max-norm box of radius ``within``.
+
+    At a zero of L with a rescaling symmetry (see :func:`symmetry_tangents`):
+    A = W and B = D W D⁻¹ (unit j scaled by d = 1 + 2⁻ᵐ, m the least with
+    max|B − A| <= within) both have L = 0, but L((A + B)/2) > 0: the orbit is
+    a curved set of zeros. Returns ``{"unit", "d", "distance", "loss_A",
+    "loss_B", "loss_mid"}`` (all exact) or None.
+
+    >>> from exactrnn.constructions import build
+    >>> from exactrnn.landscape import choose_points
+    >>> c = build("staircase"); d = choose_points(c, 2, "gaps", n=12)
+    >>> w = orbit_nonconvexity(c.W, d, d.depth, Q(1, 1000))
+    >>> w["loss_A"] == w["loss_B"] == 0 < w["loss_mid"], w["distance"] <= Q(1, 1000)
+    (True, True)
+    """
+    from .derivatives import loss_derivatives
+
+    if within is None or within <= 0:
+        return None
+    free, _ = symmetry_tangents(W, data.xs)
+
+    def loss(M):
+        return loss_derivatives(M, data.xs, data.ys, depth, hessian=False)["loss"]
+
+    if loss(W) != 0:
+        return None
+    w = len(W)
+    for j in free:
+        for m in range(1, 200):
+            d = 1 + Q(1, 2 ** m)
+            B = _rescaled(W, j, d)
+            distance = max(abs(B[a][b] - W[a][b]) for a in range(w) for b in range(w))
+            if distance > within:
+                continue
+            mid = [[(W[a][b] + B[a][b]) / 2 for b in range(w)] for a in range(w)]
+            lb, lm = loss(B), loss(mid)
+            if lb == 0 and lm > 0:
+                return {"unit": j, "d": d, "distance": distance, "loss_A": Q(0),
+                        "loss_B": lb, "loss_mid": lm}
+            break
+    return None
 
 
 def zero_loss_dimension(W, data, depth, J):

@@ -55,6 +55,9 @@ class LandscapeReport:
             "positive_definite_radius": None if s["positive_definite_radius"] is None
             else _fmt(s["positive_definite_radius"]),
             "points_on_discontinuity": sum(p.on_discontinuity for p in d.points),
+            "not_convex_on_box": None if s.get("nonconvexity") is None else
+            {k: (v if isinstance(v, int) and not isinstance(v, bool) else _fmt(v))
+             for k, v in s["nonconvexity"].items()},
             "point_probes": [
                 {"t": _fmt(p["t"]), "gradient_nonzero": p["gradient_nonzero"],
                  "curved": p["curved"], "single_loss_nonconvex": p["single_loss_nonconvex"]}
@@ -112,8 +115,10 @@ def analyze(construction, level, strategy="gaps", n=None, points=None, W=None,
         probes.positive_definite_box(W, data, data.depth, rho_max=summary["radius"])
         if inertia["zero"] == 0 and inertia["negative"] == 0 and summary["radius"] > 0 else None)
     summary["zero_loss_dimension"]["alpha_family"] = _alpha_evidence(c, data, W)
+    summary["nonconvexity"] = probes.orbit_nonconvexity(W, data, data.depth, summary["radius"])
     summary["degenerate_directions"] = _degenerate(W, H, data)
-    pts = probes.point_probes(W, data, data.depth) if point_probes else []
+    pts = (probes.point_probes(W, data, data.depth, within=summary["radius"])
+           if point_probes else [])
     return LandscapeReport(c, data, D, summary, pts)
 
 
