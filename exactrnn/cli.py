@@ -199,8 +199,14 @@ def build_parser():
 
 
 def _report(args):
+    import signal
+
     from .report import build_report
 
+    def stop(signum, frame):
+        raise KeyboardInterrupt  # clean up the temporary folder, as on Ctrl-C
+
+    signal.signal(signal.SIGTERM, stop)
     done = build_report(args.out, quick=args.quick, progress=not args.no_progress,
                         workers=args.workers)
     for name, verdict in done["verdicts"].items():

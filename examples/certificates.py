@@ -20,7 +20,8 @@ from exactrnn import certificates as C
 from exactrnn.constructions import build
 from exactrnn.landscape import analyze
 
-out = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="exactrnn-certs-")
+scratch = tempfile.TemporaryDirectory(prefix="exactrnn-certs-")   # removed at exit
+out = sys.argv[1] if len(sys.argv) > 1 else scratch.name
 checker = os.path.join(os.path.dirname(C.__file__), "check.py")
 
 

@@ -15,7 +15,8 @@ from exactrnn import InputLine, ReLURNN
 from exactrnn.experiments import (experiment_config, format_summary, read_results,
                                   run_experiment, summarize)
 
-out = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="exactrnn-exp-")
+scratch = tempfile.TemporaryDirectory(prefix="exactrnn-exp-")     # removed at exit
+out = sys.argv[1] if len(sys.argv) > 1 else scratch.name
 path = os.path.join(out, "staircase.jsonl")
 config = experiment_config("staircase", points=16,
                            training={"method": "RK45", "T": 50.0, "max_evaluations": 1000})

@@ -1,3 +1,6 @@
+# %% [markdown]
+# # Where float64 piece counting goes wrong
+
 # %%
 """Where float64 piece counting goes wrong on the note's constructions.
 
@@ -25,6 +28,8 @@ CASES = [("triangle_wave", {}), ("yarotsky", {}), ("note_variant", {}),
          ("staircase", {}), ("generalized_staircase", {"a": "1/5", "b": "3/7"})]
 
 
+
+# %%
 def first_difference(c, k):
     """Describe the first float64 kink that the exact function does not have."""
     f = c.target(k)
@@ -47,6 +52,10 @@ def first_difference(c, k):
     return "float64 misses exact breakpoints"
 
 
+# %% [markdown]
+# Exact counts against float64 counts, and the first k where float64 is wrong.
+
+# %%
 print(f"{'construction':<36} exact pieces vs float64 pieces, k = 1..{K}")
 for name, params in CASES:
     c = build(name, **params)

@@ -278,7 +278,7 @@ def _loss_by_reference(W, data, depth):
 
 
 def test_loss_is_not_convex_on_the_certified_box():
-    from exactrnn.landscape.probes import orbit_nonconvexity
+    from exactrnn.landscape import orbit_nonconvexity
 
     c = build("staircase")
     d = choose_points(c, 2, "gaps", n=12)

@@ -43,7 +43,7 @@ def test_the_dossier_has_every_file(quick_report):
 def test_every_certificate_verifies_independently(quick_report):
     out, stdout = quick_report
     certs = sorted((out / "certificates").glob("*.json"))
-    assert len(certs) == 4
+    assert len(certs) == 6
     for cert in certs:
         # the checker shipped in the dossier, in a fresh isolated interpreter
         proc = subprocess.run([sys.executable, "-I", str(out / "certificates" / "check.py"),
@@ -62,22 +62,23 @@ def test_the_page_is_self_contained(quick_report):
     assert len(images) == len(os.listdir(out / "figures")) == 3
     assert all(base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n" for data in images)
     assert page.count("<svg") >= 1               # the formula, typeset in the page
-    assert page.count("ACCEPTED") == 4 and "REJECTED" not in page
+    assert page.count("ACCEPTED") == 6 and "REJECTED" not in page
 
 
 @pytest.mark.slow
 def test_the_dossier_states_facts_worked_out_independently(quick_report):
     out, _ = quick_report
     md = (out / "report.md").read_text(encoding="utf-8")
-    # staircase pieces 2^(k+1) − 1 for k = 1..6, and 2^11 − 1 at depth 11 (k = 10)
+    # staircase pieces 2^(k+1) − 1 for k = 1..6, and 2^11 − 1 at k = 10
     assert "| staircase | 6 | 1 |" in md and ", ".join(str(2 ** (k + 1) - 1)
                                                           for k in range(1, 7)) in md
-    assert f"| staircase | 11 | {2 ** 11 - 1} |" in md
-    # the tent map is dyadic: float64 is right there
-    assert f"| triangle_wave | 11 | {2 ** 10} | {2 ** 10} | never" in md
-    # the note's variant: recurrent block (1/8)·[[2,−4,0],[2,−4,−1/2],[0,0,1]] has
-    # ∞-norm (1/8)·(2 + 4 + 1/2) = 13/16
-    assert "∞-norm 13/16" in md
+    assert f"| staircase | 10 | {2 ** 11 - 1} |" in md
+    # the tent map: 2^k pieces, and float64 happens to get them right
+    assert f"| triangle_wave | 10 | {2 ** 10} | {2 ** 10} | agrees up to k = 10 |" in md
+    # recurrent blocks r·[[2,−4,0],[2,−4,−1/2],[0,0,1]] have ∞-norm r·(2 + 4 + 1/2):
+    # 13/8 for r = 1/4 (Yarotsky, and the note's series as written), 13/16 for r = 1/8
+    assert "∞-norm 13/8 and" in md and "∞-norm 13/16" in md
+    assert "the remark is false" in md
     # null directions: the inputs vanish on the three hinge units, which gives three
     # rescaling symmetries at every level; the split of dim null J adds up
     rows = re.findall(r"^\| ([234]) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", md, re.M)
@@ -157,3 +158,51 @@ def test_renderers_escape_what_they_are_given(tmp_path):
     tex = latex_tables("T", blocks)
     assert r"cap\_1 50\%" in tex and r"\begin{tabular}{l}" in tex
     assert markdown([("p", "a")], "Title").startswith("# Title")
+
+
+def _intro_only(monkeypatch):
+    monkeypatch.setattr(report_module, "STEPS", [("intro", "What this is",
+                                                  report_module.content.intro)])
+
+
+def test_only_a_folder_we_wrote_is_replaced(tmp_path, monkeypatch):
+    _intro_only(monkeypatch)
+    site = tmp_path / "website"              # has an index.html, but is not our report
+    site.mkdir()
+    (site / "index.html").write_text("my homepage")
+    (site / "thesis.tex").write_text("precious")
+    with pytest.raises(ReportError, match="does not hold an exactrnn report"):
+        build_report(str(site), quick=True, progress=False)
+    assert (site / "thesis.tex").read_text() == "precious"
+    out = tmp_path / "r"
+    build_report(str(out), quick=True, progress=False)
+    (out / "notes.txt").write_text("mine")   # a user's file inside a report
+    with pytest.raises(ReportError, match="not part of the report.*notes.txt"):
+        build_report(str(out), quick=True, progress=False)
+    assert (out / "notes.txt").read_text() == "mine"
+    (out / "notes.txt").unlink()
+    build_report(str(out), quick=True, progress=False)    # our own report: replaced
+
+
+def test_links_files_and_unwritable_places_are_one_line_errors(tmp_path, monkeypatch):
+    _intro_only(monkeypatch)
+    (tmp_path / "real").mkdir()
+    os.symlink(tmp_path / "real", tmp_path / "link")
+    with pytest.raises(ReportError, match="symbolic link"):
+        build_report(str(tmp_path / "link"), quick=True, progress=False)
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(ReportError, match="cannot write"):
+        build_report(str(tmp_path / "afile" / "sub" / "r"), quick=True, progress=False)
+    assert sorted(os.listdir(tmp_path)) == ["afile", "link", "real"]
+
+
+def test_one_report_at_a_time_per_folder(tmp_path, monkeypatch):
+    import fcntl
+
+    _intro_only(monkeypatch)
+    with open(tmp_path / ".r.lock", "w") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(ReportError, match="another report is being written"):
+            build_report(str(tmp_path / "r"), quick=True, progress=False)
+        assert (tmp_path / ".r.lock").exists()      # the holder's lock file is left alone
+    assert not (tmp_path / "r").exists()

@@ -114,7 +114,7 @@ def run_experiment(config, widths, ks, trials, out, *, executor=None, workers=No
         skipped = sum(1 for (w, k, i) in done if w in widths and k in ks and i < trials)
         bar = _progress(total, skipped, progress)
         try:
-            with _executor(executor, workers) as pool:
+            with _executor(executor, workers, total - skipped) as pool:
                 _drain(pool, specs, writer, bar, out)
         finally:
             bar.close()
@@ -122,11 +122,13 @@ def run_experiment(config, widths, ks, trials, out, *, executor=None, workers=No
 
 
 @contextlib.contextmanager
-def _executor(executor, workers):
+def _executor(executor, workers, pending):
     if executor is not None:
         yield executor
         return
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
+    # no more processes than trials to run (or, by default, than cores)
+    workers = max(1, min(workers or os.cpu_count() or 1, pending))
+    with ProcessPoolExecutor(max_workers=workers,
                              initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
         yield pool
 

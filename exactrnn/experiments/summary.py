@@ -237,6 +237,12 @@ def _statement(groups, fits, duplicates=0):
                      + (f"; at {dead} of them the gradient at initialization is exactly 0 "
                         f"(no data point reaches the readout through an active path)"
                         if dead else "") + ".")
+        moving = dict(stops)
+        moving["stationary"] = moving.get("stationary", 0) - still
+        moving = {k: v for k, v in moving.items() if v > 0}
+        if set(moving) == {"budget"}:
+            lines.append("Every run that moved stopped at the evaluation budget: its W is "
+                         "where the integration stopped, not a limit of the flow.")
         over = sum(g["over_budget"] for g in gs)
         init_over = sum(g["init_over_budget"] for g in gs)
         if over or init_over:

@@ -8,6 +8,7 @@ from .probes import (
     limiting_gradients,
     loss_slice,
     one_sided_derivative,
+    orbit_nonconvexity,
     point_probes,
     positive_definite_box,
     symmetry_tangents,
@@ -16,6 +17,7 @@ from .probes import (
 from .report import LandscapeReport, analyze
 
 __all__ = ["DataPoint", "Dataset", "choose_points", "staircase_gaps", "forward",
-           "loss_derivatives", "output_polynomial", "point_derivatives", "along", "certified_radius",
-           "limiting_gradients", "loss_slice", "one_sided_derivative", "point_probes", "positive_definite_box", "symmetry_tangents",
+           "loss_derivatives", "output_polynomial", "point_derivatives", "along",
+           "certified_radius", "limiting_gradients", "loss_slice", "one_sided_derivative",
+           "orbit_nonconvexity", "point_probes", "positive_definite_box", "symmetry_tangents",
            "zero_loss_dimension", "analyze", "LandscapeReport"]

@@ -17,12 +17,16 @@ only when the whole report succeeded, so a failed run leaves no partial
 report (and an earlier report in DIR stays as it was).
 """
 
+import contextlib
+import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 
+from .. import __version__
 from ..errors import ExactRNNError
 from .content import SETTINGS, STEPS
 from .render import html_page, latex_tables, markdown
@@ -30,6 +34,7 @@ from .render import html_page, latex_tables, markdown
 __all__ = ["build_report", "ReportError"]
 
 TITLE = "exactrnn dossier: A Problem about RNNs, answered exactly"
+MARKER = ".exactrnn-report.json"
 
 
 class ReportError(ExactRNNError, RuntimeError):
@@ -45,38 +50,105 @@ class _Context:
     workers: int = None
     facts: dict = field(default_factory=dict)
     verdicts: dict = field(default_factory=dict)
+    tick: object = lambda text: None
+
+
+def _files(folder):
+    return sorted(os.path.relpath(os.path.join(d, f), folder)
+                  for d, _, fs in os.walk(folder) for f in fs)
 
 
 def _check_target(out):
-    if os.path.exists(out):
-        if not os.path.isdir(out):
-            raise ReportError(f"{out} exists and is not a folder")
-        if os.listdir(out) and not os.path.exists(os.path.join(out, "index.html")):
-            raise ReportError(f"{out} is a folder that does not hold an exactrnn report; "
-                              f"choose another --out")
+    """An existing ``out`` may be replaced only if it is exactly a report we wrote."""
+    if os.path.islink(out):
+        raise ReportError(f"{out} is a symbolic link; give the folder itself")
+    if not os.path.exists(out):
+        return
+    if not os.path.isdir(out):
+        raise ReportError(f"{out} exists and is not a folder")
+    if not os.listdir(out):
+        return
+    try:
+        with open(os.path.join(out, MARKER), encoding="utf-8") as fh:
+            listed = set(json.load(fh)["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ReportError(f"{out} is a folder that does not hold an exactrnn report; "
+                          f"choose another --out") from None
+    extra = [f for f in _files(out) if f not in listed and f != MARKER]
+    if extra:
+        shown = ", ".join(extra[:3]) + (", …" if len(extra) > 3 else "")
+        raise ReportError(f"{out} holds files that are not part of the report ({shown}); "
+                          f"move them or choose another --out")
+
+
+@contextlib.contextmanager
+def _locked(out):
+    """One report at a time per folder: a lock file beside it."""
+    lock = os.path.join(os.path.dirname(out), f".{os.path.basename(out)}.lock")
+    try:
+        fh = open(lock, "w")
+    except OSError as exc:
+        raise ReportError(f"cannot write beside {out}: {exc.strerror or exc}") from None
+    try:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except ImportError:  # pragma: no cover - not POSIX
+        pass
+    except OSError:
+        fh.close()      # the other run's lock file stays where it is
+        raise ReportError(f"another report is being written to {out}") from None
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(lock)
+        fh.close()
 
 
 def build_report(out="exactrnn-report", quick=False, progress=True, workers=None):
     """Write the dossier to ``out``; return ``{"out", "seconds", "verdicts"}``."""
     out = os.path.abspath(out)
-    _check_target(out)
     parent = os.path.dirname(out)
-    os.makedirs(parent, exist_ok=True)
+    made = []
+    try:
+        head = parent
+        while not os.path.exists(head):
+            made.append(head)
+            head = os.path.dirname(head)
+        os.makedirs(parent, exist_ok=True)
+        with _locked(out):
+            _check_target(out)
+            return _build(out, parent, quick, progress, workers)
+    except BaseException as exc:
+        for folder in made:             # folders this run created, deepest first
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+        if isinstance(exc, OSError):
+            raise ReportError(f"cannot write the report to {out}: "
+                              f"{exc.strerror or exc}") from None
+        raise
+
+
+def _build(out, parent, quick, progress, workers):
     tmp = tempfile.mkdtemp(prefix=".exactrnn-report-", dir=parent)
     os.chmod(tmp, 0o755)  # mkdtemp's 0700 would carry over to the report folder
     start = time.perf_counter()
     try:
-        ctx = _Context(tmp, os.path.join(tmp, "figures"), SETTINGS["quick" if quick else "full"],
-                       quick, workers)
+        settings = SETTINGS["quick" if quick else "full"]
+        if workers is not None:
+            e = settings["experiment"]
+            workers = min(workers, len(e["widths"]) * len(e["ks"]) * e["trials"])
+        ctx = _Context(tmp, os.path.join(tmp, "figures"), settings, quick, workers)
         os.makedirs(ctx.figures)
         blocks = []
-        bar = _bar(len(STEPS), progress)
+        bar = _Progress(len(STEPS), progress)
+        ctx.tick = bar.tick
         try:
             for anchor, title, step in STEPS:
-                bar.set_description(title)
+                bar.step(title)
                 blocks.append(("section", anchor, title))
                 blocks += step(ctx)
-                bar.update(1)
         finally:
             bar.close()
         rejected = [name for name, (code, _) in ctx.verdicts.items() if code != 0]
@@ -89,6 +161,8 @@ def build_report(out="exactrnn-report", quick=False, progress=True, workers=None
             fh.write(markdown(blocks, TITLE))
         with open(os.path.join(tmp, "report.tex"), "w", encoding="utf-8") as fh:
             fh.write(latex_tables(TITLE, blocks))
+        with open(os.path.join(tmp, MARKER), "w", encoding="utf-8") as fh:
+            json.dump({"exactrnn": __version__, "files": _files(tmp)}, fh, indent=1)
         _move_into_place(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -108,21 +182,33 @@ def _move_into_place(tmp, out):
     shutil.rmtree(old, ignore_errors=True)
 
 
-class _NoBar:
-    def set_description(self, text):
-        pass
+class _Progress:
+    """A tqdm bar over the steps, with a note per sub-step; plain lines when not a TTY."""
 
-    def update(self, n):
-        pass
+    def __init__(self, total, enabled):
+        self.total, self.n, self.bar = total, 0, None
+        self.enabled = enabled
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="step", dynamic_ncols=True,
+                            bar_format="{desc:<40} {bar} {n}/{total} [{elapsed}] {postfix}")
+
+    def step(self, title):
+        if self.n and self.bar is not None:
+            self.bar.update(1)
+        self.n += 1
+        if self.bar is not None:
+            self.bar.set_description(title)
+            self.bar.set_postfix_str("")
+        elif self.enabled:
+            print(f"[{self.n}/{self.total}] {title}", file=sys.stderr, flush=True)
+
+    def tick(self, text):
+        if self.bar is not None:
+            self.bar.set_postfix_str(text)
 
     def close(self):
-        pass
-
-
-def _bar(total, enabled):
-    if not enabled:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="step", bar_format="{desc:<45} {bar} {n}/{total} "
-                "[{elapsed}]", dynamic_ncols=True)
+        if self.bar is not None:
+            self.bar.update(self.total - self.bar.n)
+            self.bar.close()

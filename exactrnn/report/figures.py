@@ -1,6 +1,6 @@
 """Figures and tables of the dossier that are more than one call (matplotlib, Agg)."""
 
-__all__ = ["plot_growth", "summary_rows", "formula_svg"]
+__all__ = ["plot_growth", "plot_slice", "summary_rows", "formula_svg"]
 
 
 def _pyplot():
@@ -23,10 +23,40 @@ def plot_growth(series, path):
         if floats != exact:
             ax.semilogy(ks, floats, "x--", color=color, label=f"{name} (float64)",
                         markersize=4)
-    ax.set_xlabel("depth (applications of W)")
-    ax.set_ylabel("affine pieces of f_k on [0, 1]")
+    ax.set_xlabel("k (iterate; depth k + 1)")
+    ax.set_ylabel("affine pieces on [0, 1]")
     ax.set_title("Exact piece counts; float64 shown where it differs")
     ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_slice(values, radius, path, labels):
+    """Exact loss values {(s, t): L} on a log colour scale, with the square |s|+|t| <= r."""
+    import numpy as np
+    from matplotlib.colors import LogNorm
+
+    plt = _pyplot()
+    ss = sorted({k[0] for k in values})
+    ts = sorted({k[1] for k in values})
+    Z = np.array([[float(values[(s, t)]) for s in ss] for t in ts])   # drawing only
+    positive = Z[Z > 0]
+    fig, ax = plt.subplots(figsize=(6, 4.6))
+    if positive.size:
+        Zm = np.ma.masked_where(Z <= 0, Z)
+        cs = ax.pcolormesh([float(s) for s in ss], [float(t) for t in ts], Zm,
+                           norm=LogNorm(vmin=positive.min(), vmax=positive.max()),
+                           shading="nearest")
+        fig.colorbar(cs, ax=ax, label="L (log scale; white: L = 0)")
+    r = float(radius)
+    ax.plot([r, 0, -r, 0, r], [0, r, 0, -r, 0], "w--", linewidth=1.2)
+    ax.plot([0], [0], "r*", markersize=10, label="W*")
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
+    ax.legend(loc="upper right", fontsize=8)
+    ax.set_title("exact loss near W*")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -36,7 +66,7 @@ def plot_growth(series, path):
 def summary_rows(summary):
     """The experiment summary as a table (header, rows) of strings."""
     header = ["w", "k", "trials", "mean pieces [95% CI]", "median", "at init: mean [95% CI]",
-              "runs that moved", "over budget"]
+              "runs that moved", "counts past the piece budget"]
     rows = []
     for g in summary["groups"]:
         t, i = g["trained"], g["init"]

@@ -43,14 +43,32 @@ figcaption{font-style:italic;font-size:.9em}
 .cert{border:1px solid #ccc;border-radius:4px;padding:.5em 1em;margin:1em 0}
 .ok{color:#0a6b2d;font-weight:bold}.bad{color:#a40000;font-weight:bold}
 code{background:#f3f3f3;padding:0 .2em;font-size:.92em}
+.m svg{vertical-align:middle;height:auto;max-height:2.2em}
 footer{margin-top:3em;color:#666;font-size:.85em}
 """
 
 
+_SVG_CACHE = {}
+
+
+def _inline_math(tex):
+    """Inline SVG for ``$tex$`` (typeset once per distinct formula)."""
+    if tex not in _SVG_CACHE:
+        svg = formula_svg(tex, fontsize=11)
+        _SVG_CACHE[tex] = svg.replace("<svg ", '<svg class="im" ', 1)
+    return f'<span class="m" title="{html.escape(tex)}">{_SVG_CACHE[tex]}</span>'
+
+
 def _inline_html(text):
-    parts = text.split("`")
-    return "".join(f"<code>{html.escape(p)}</code>" if i % 2 else html.escape(p)
-                   for i, p in enumerate(parts))
+    """Backticks give code, ``$…$`` inline math; the rest is escaped."""
+    out = []
+    for i, part in enumerate(text.split("`")):
+        if i % 2:
+            out.append(f"<code>{html.escape(part)}</code>")
+            continue
+        for j, piece in enumerate(part.split("$")):
+            out.append(_inline_math(piece) if j % 2 else html.escape(piece))
+    return "".join(out)
 
 
 def html_page(title, blocks, figures_dir):
@@ -69,10 +87,10 @@ def html_page(title, blocks, figures_dir):
                         f"{formula_svg(block[1])}</div>")
         elif kind == "table":
             _, caption, header, rows = block
-            head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+            head = "".join(f"<th>{_inline_html(h)}</th>" for h in header)
             cells = "".join("<tr>" + "".join(f"<td>{_inline_html(c)}</td>" for c in row)
                             + "</tr>" for row in rows)
-            body.append(f"<table><caption>{html.escape(caption)}</caption>"
+            body.append(f"<table><caption>{_inline_html(caption)}</caption>"
                         f"<thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>")
         elif kind == "figure":
             with open(os.path.join(figures_dir, block[1]), "rb") as fh:
@@ -82,7 +100,7 @@ def html_page(title, blocks, figures_dir):
                         f"<figcaption>{html.escape(block[2])}</figcaption></figure>")
         elif kind == "claim":
             body.append(f'<div class="claim"><div class="note">The note: '
-                        f"{html.escape(block[1])}</div><div class=\"finding\"><b>exactrnn "
+                        f"{_inline_html(block[1])}</div><div class=\"finding\"><b>exactrnn "
                         f"finds:</b> {_inline_html(block[2])}</div></div>")
         elif kind == "certificate":
             _, name, verdict, statements = block
@@ -135,9 +153,14 @@ _TEX = {"≈": r"$\approx$", "−": "$-$", "≤": r"$\le$", "≥": r"$\ge$", "�
         "{": r"\{", "}": r"\}", "~": r"\~{}", "\\": r"\textbackslash{}", "≥ ": r"$\ge$ "}
 
 
-def _tex(text):
+def _tex_text(text):
     return re.sub("|".join(re.escape(k) for k in sorted(_TEX, key=len, reverse=True)),
                   lambda m: _TEX[m.group(0)], text)
+
+
+def _tex(text):
+    """Text to LaTeX: ``$…$`` stays math, everything else is escaped."""
+    return "".join(f"${p}$" if i % 2 else _tex_text(p) for i, p in enumerate(text.split("$")))
 
 
 def latex_tables(title, blocks):
