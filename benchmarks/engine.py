@@ -115,7 +115,7 @@ def section_peak(K):
 
 
 def section_linear(K):
-    print(f"\n[4] time per piece along k (tent map; flat = linear in pieces)")
+    print("\n[4] time per piece along k (tent map; flat = linear in pieces)")
     net, line = ReLURNN(TENT_W), InputLine(*TENT_LINE)
     t0 = time.perf_counter()
     last = t0

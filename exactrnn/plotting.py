@@ -1,4 +1,4 @@
-"""matplotlib figures (imported lazily: matplotlib is the ``plot`` extra).
+"""matplotlib figures (imported lazily, with the Agg backend: no display needed).
 
 Floats leave the exact world here, for drawing only.
 """
@@ -17,6 +17,14 @@ def _pyplot():
 
         raise BackendError("plotting needs matplotlib: pip install matplotlib") from None
     return plt
+
+
+def _save(fig, path, dpi=110):
+    """Lay out, write and close a figure; return its path."""
+    fig.tight_layout()
+    fig.savefig(path, dpi=dpi)
+    _pyplot().close(fig)
+    return path
 
 
 def plot_dynamics(G, doc, path):
@@ -47,10 +55,7 @@ def plot_dynamics(G, doc, path):
     ax2.set_ylabel("count (log scale)")
     ax2.set_title("growth of pieces with k")
     ax2.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def plot_loss_slice(values, path, title="loss near W*", labels=("s", "t")):
@@ -73,7 +78,4 @@ def plot_loss_slice(values, path, title="loss near W*", labels=("s", "t")):
 
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.set_title(title)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(fig, path)

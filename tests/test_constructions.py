@@ -16,7 +16,7 @@ from reference import reference
 
 from exactrnn import InvalidParameterError, PiecewiseLinear, Q
 from exactrnn.cli import main
-from exactrnn.constructions import CONSTRUCTIONS, build, staircase, triangle_wave, yarotsky
+from exactrnn.constructions import CONSTRUCTIONS, build, triangle_wave, yarotsky
 from exactrnn.constructions.limits import (
     NotEventuallyPeriodic,
     cantor,

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import lines, networks
 
-from exactrnn import InputLine, InvalidParameterError, Q, ReLURNN
+from exactrnn import InputLine, InvalidParameterError, ReLURNN
 from exactrnn._lp import feasible_point
 from exactrnn.cli import main
 from exactrnn.dynamics import (

@@ -23,7 +23,6 @@ a parameter (a hinge point, a ratio) changes W accordingly.
 """
 
 from ..errors import InvalidPiecewiseLinearError
-from ..pwl import PiecewiseLinear
 from ..rational import Q, format_rational
 
 

@@ -270,7 +270,7 @@ def _statement(groups, fits, duplicates=0):
 def format_summary(summary):
     """A plain-text table and the statement."""
     head = (f"{'w':>3} {'k':>3} {'n':>5}  {'mean pieces [95% CI]':>26} {'median':>7}  "
-            f"{'init mean [95% CI]':>24}  {'moved':>5} {'over':>4}")
+            f"{'init mean [95% CI]':>24}  {'moved':>5} {'conv':>5} {'over':>4}")
     lines = [head, "-" * len(head)]
     for g in summary["groups"]:
         t, i = g["trained"], g["init"]
@@ -278,25 +278,27 @@ def format_summary(summary):
         im = f"{i['mean']:.3g} [{i['mean_ci'][0]:.3g}, {i['mean_ci'][1]:.3g}]" if i else "-"
         med = f"{t['median']:.3g}" if t else "-"
         lines.append(f"{g['width']:>3} {g['k']:>3} {g['trials']:>5}  {tm:>26} {med:>7}  "
-                     f"{im:>24}  {1 - g['never_moved']:>5.0%} {g['over_budget']:>4}")
+                     f"{im:>24}  {1 - g['never_moved']:>5.0%} {g['converged']:>5.0%} "
+                     f"{g['over_budget']:>4}")
     for fit in summary["fits"]:
         for field in ("trained", "init"):
             f = fit[field]
             if f is not None:
                 lines.append(f"width {fit['width']} {field}: growth factor per step "
                              f"{f['factor']:.4g} (95% CI {_interval(f['factor_ci'])})")
-    lines += ["", "moved: share of runs whose W changed; over: trained counts past the piece "
+    lines += ["", "moved: share of runs whose W changed; conv: share that ended at a stationary "
+              "point (|grad L| < tol), moved or not; over: trained counts past the piece "
               "budget (left out)", "", summary["statement"]]
     return "\n".join(lines)
 
 
 def plot_summary(summary, path):
     """Mean pieces against k (log scale) with 95% intervals, trained and at init."""
-    import matplotlib
     import matplotlib.ticker
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from ..plotting import _pyplot, _save
+
+    plt = _pyplot()
 
     fig, ax = plt.subplots(figsize=(6, 4))
     for w in sorted({g["width"] for g in summary["groups"]}):
@@ -319,7 +321,4 @@ def plot_summary(summary, path):
     ax.set_ylabel("mean affine pieces (exact count)")
     ax.set_title("Pieces of f_k after gradient flow (95% bootstrap CI)")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _save(fig, path, dpi=120)

@@ -88,7 +88,6 @@ def analyze(construction, level, strategy="gaps", n=None, points=None, W=None,
     W = c.W if W is None else [[Q(v) for v in row] for row in W]
     D = loss_derivatives(W, data.xs, data.ys, data.depth)
     J, H = D["jacobian"], D["hessian"]
-    w = len(W)
     inertia = probes.hessian_summary(H)
     critical = all(v == 0 for v in D["gradient"])
     if D["loss"] == 0:

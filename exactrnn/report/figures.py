@@ -1,15 +1,8 @@
 """Figures and tables of the dossier that are more than one call (matplotlib, Agg)."""
 
+from ..plotting import _pyplot, _save
+
 __all__ = ["plot_growth", "plot_slice", "summary_rows", "formula_svg"]
-
-
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def plot_growth(series, path):
@@ -27,10 +20,7 @@ def plot_growth(series, path):
     ax.set_ylabel("affine pieces on [0, 1]")
     ax.set_title("Exact piece counts; float64 shown where it differs")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def plot_slice(values, radius, path, labels):
@@ -57,10 +47,7 @@ def plot_slice(values, radius, path, labels):
     ax.set_ylabel(labels[1])
     ax.legend(loc="upper right", fontsize=8)
     ax.set_title("exact loss near W*")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def summary_rows(summary):
