@@ -58,8 +58,12 @@ def test_variant_and_triangle_targets_by_hand():
     d = make_dataset("variant", width=3, k=2, points=2)
     assert F(str(d.targets[0])) == 2 * (F(1, 2) / 8 + F(1, 64))
     # triangle at depth k: the tent map iterated k - 1 times
-    d = make_dataset("triangle", width=3, k=3, points=4)   # t = 1/8, 3/8, 5/8, 7/8
-    assert [F(str(y)) for y in d.targets] == [F(1, 2), F(1, 2), F(1, 2), F(1, 2)]
+    # k = 3: g(g(t)) at t = 1/16, 3/16, …, 15/16 (g(t) = 2t on [0, 1/2], 2 − 2t after)
+    d = make_dataset("triangle", width=3, k=3, points=8)
+    q, h = F(1, 4), F(3, 4)
+    assert [F(str(y)) for y in d.targets] == [q, h, h, q, q, h, h, q]
+    with pytest.raises(DatasetError, match="4 affine pieces.*points >= 8"):
+        make_dataset("triangle", width=3, k=3, points=4)   # midpoints of the pieces: all 1/2
     d = make_dataset("triangle", width=3, k=1, points=2)
     assert [F(str(y)) for y in d.targets] == [F(1, 4), F(3, 4)]
 
@@ -126,7 +130,7 @@ def test_trial_is_reproducible_and_stores_its_weights_exactly():
        st.sampled_from(["staircase", "yarotsky", "triangle"]))
 def test_stored_weights_recount_to_the_stored_counts(seed, w, k, name):
     # re-count from the record alone, with the independent Fraction reference
-    r = json.loads(json.dumps(run_trial(trial_spec({"name": name, "points": 32}, w, k, 0, seed,
+    r = json.loads(json.dumps(run_trial(trial_spec({"name": name, "points": 64}, w, k, 0, seed,
                                                    QUICK, 10 ** 6))))
     origin, direction = [0] * (w - 1) + [1], [1] + [0] * (w - 1)
     for weights, field in ((r["W_init"], "init"), (r["W"], "trained")):
@@ -231,7 +235,7 @@ def test_two_writers_cannot_share_a_file(tmp_path):
 
 def test_resume_skips_finished_trials_and_refuses_another_experiment(tmp_path):
     path = str(tmp_path / "r.jsonl")
-    config = experiment_config("triangle", points=8, training=QUICK)
+    config = experiment_config("triangle", points=16, training=QUICK)
     with ThreadPoolExecutor(2) as pool:
         assert run_experiment(config, [3], [2, 3], 2, path, executor=pool,
                               progress=False)["finished"] == 4
@@ -239,7 +243,7 @@ def test_resume_skips_finished_trials_and_refuses_another_experiment(tmp_path):
         assert done == {"finished": 5, "skipped": 4, "total": 9}
         keys = [(r["width"], r["k"], r["trial"]) for r in read_results(path)]
         assert sorted(keys) == [(3, k, i) for k in (2, 3, 4) for i in range(3)]
-        other = experiment_config("triangle", points=9, training=QUICK)
+        other = experiment_config("triangle", points=17, training=QUICK)
         with pytest.raises(ResultsFileError, match="different experiment"):
             run_experiment(other, [3], [2], 1, path, executor=pool, progress=False)
 
@@ -411,6 +415,23 @@ def test_over_budget_counts_are_left_out_not_taken_as_bounds():
     assert summarize([])["statement"].startswith("The file holds no finished trials")
 
 
+@pytest.mark.parametrize("field", [None, [], {}, {"pieces": "3"}, {"pieces": 0}])
+def test_summary_refuses_malformed_counts(field):
+    with pytest.raises(ResultsFileError, match="not a piece count"):
+        summarize([_record(2, 0, field)])
+
+
+def test_stop_tallies_count_only_runs_that_moved():
+    # one run moved and ended stationary; one never moved and ended at the budget
+    recs = [_record(2, 0, {"pieces": 1}, stop="stationary", moved=True, flow_time=3.0),
+            _record(2, 1, {"pieces": 1}, stop="budget", moved=False, flow_time=0.0)]
+    st = summarize(recs)["statement"]
+    assert "Of the 1 runs that moved, 1 ended at stationary; their median flow time is 3" in st
+    assert "where the integration stopped" not in st
+    none_moved = summarize([_record(2, 0, {"pieces": 1}, stop="budget", moved=False)])
+    assert "runs that moved" not in none_moved["statement"]
+
+
 def test_too_few_trials_give_no_verdict():
     # one trial per k: any pattern at all would get a zero-width "interval"
     s = summarize([_record(k, 0, {"pieces": 2 ** k}) for k in (2, 3, 4)])
@@ -420,7 +441,7 @@ def test_too_few_trials_give_no_verdict():
 
 def test_huge_gradient_descent_steps_diverge_cleanly(tmp_path):
     path = str(tmp_path / "gd.jsonl")
-    config = experiment_config("triangle", points=4,
+    config = experiment_config("triangle", points=8,
                                training={"method": "gradient descent", "step": 1e308,
                                          "iterations": 50, "tol": 1e-8})
     with ThreadPoolExecutor(2) as pool:
@@ -446,8 +467,8 @@ def test_results_are_not_written_over_the_data(tmp_path):
 
 def test_bad_data_fails_before_any_trial(tmp_path):
     out = tmp_path / "r.jsonl"
-    with pytest.raises(DatasetError, match="teeth"):
-        run_experiment(experiment_config("triangle", points=4), [3], [2, 6], 1, str(out),
+    with pytest.raises(DatasetError, match="two points per piece"):
+        run_experiment(experiment_config("triangle", points=8), [3], [2, 6], 1, str(out),
                        workers=1, progress=False)
     with pytest.raises(DatasetError, match="width=1"):
         run_experiment(experiment_config("staircase"), [1], [2], 1, str(out), workers=1,
@@ -501,7 +522,7 @@ def test_cli_run_and_summarize(tmp_path):
     (["run", "--dask", "bogus", "--k", "2", "--trials", "1", "--out", "bog.jsonl"],
      "cannot reach the Dask scheduler"),
     (["run", "--out", "/dev/null"], "not a regular file"),
-    (["run", "--dataset", "triangle", "--out", "x"], "teeth"),
+    (["run", "--dataset", "triangle", "--out", "x"], "two points per piece"),
 ])
 def test_cli_errors_are_one_line(args, message, tmp_path):
     p = run_cli("experiment", *args, cwd=tmp_path)

@@ -90,7 +90,8 @@ def test_the_dossier_states_facts_worked_out_independently(quick_report):
         assert (out / "figures" / name).is_file()
     tex = (out / "report.tex").read_text(encoding="utf-8")
     tables = len(re.findall(r"^\|---\|", md, re.M))
-    assert tables == 6 and tex.count(r"\begin{tabular}") == tables and "≈" not in tex
+    assert tables == 6 and tex.count(r"\begin{tabular}") == tables
+    assert tex.isascii() and "?" not in tex and r"\usepackage{caption}" in tex
     records = [json.loads(x) for x in (out / "experiment/staircase.jsonl").read_text()
                .splitlines()]
     assert sorted((r["k"], r["trial"]) for r in records) == [
@@ -206,3 +207,46 @@ def test_one_report_at_a_time_per_folder(tmp_path, monkeypatch):
             build_report(str(tmp_path / "r"), quick=True, progress=False)
         assert (tmp_path / ".r.lock").exists()      # the holder's lock file is left alone
     assert not (tmp_path / "r").exists()
+
+
+def test_files_written_into_the_old_report_meanwhile_are_kept(tmp_path, monkeypatch):
+    _intro_only(monkeypatch)
+    out = tmp_path / "r"
+    build_report(str(out), quick=True, progress=False)
+    before = (out / "index.html").read_text()
+
+    def meddle(ctx):                      # someone saves notes into the report mid-run
+        (out / "my-notes.txt").write_text("mine")
+        return []
+
+    monkeypatch.setattr(report_module, "STEPS", [("x", "Meddle", meddle)])
+    with pytest.raises(ReportError, match="changed while the report ran.*my-notes.txt"):
+        build_report(str(out), quick=True, progress=False)
+    assert (out / "my-notes.txt").read_text() == "mine"
+    assert (out / "index.html").read_text() == before
+    assert sorted(os.listdir(tmp_path)) == ["r"]
+
+
+@pytest.mark.slow
+def test_the_latex_compiles(quick_report, tmp_path):
+    import shutil
+
+    if shutil.which("pdflatex") is None:
+        pytest.skip("no pdflatex here (the tables are still checked to be ASCII LaTeX)")
+    out, _ = quick_report
+    shutil.copy(out / "report.tex", tmp_path)
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error",
+                           "report.tex"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert "Overfull" not in proc.stdout
+
+
+def test_latex_by_products_do_not_block_a_new_report(tmp_path, monkeypatch):
+    _intro_only(monkeypatch)
+    out = tmp_path / "r"
+    build_report(str(out), quick=True, progress=False)
+    for name in ("report.pdf", "report.aux", "report.log"):
+        (out / name).write_text("made by pdflatex")
+    build_report(str(out), quick=True, progress=False)
+    assert not (out / "report.pdf").exists()

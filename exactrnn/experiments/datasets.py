@@ -14,7 +14,8 @@ t in [0, 1]:
 * ``yarotsky``: ``t(1 − t) = Σ_s 4^{−s} g^s(t)``, Yarotsky's expansion;
 * ``variant``: the limit of the note's variant series (geometric reading);
 * ``triangle``: the tent map iterated ``k − 1`` times, which a width-3
-  network computes exactly at depth k (so this target depends on k).
+  network computes exactly at depth k (so this target depends on k); it has
+  ``2^(k−1)`` pieces and needs ``points >= 2^k``.
 
 User files (:func:`read_dataset`): JSON ``{"inputs": [[...], ...],
 "targets": [...], "line": {"origin": [...], "direction": [...], "interval":
@@ -123,15 +124,19 @@ def make_dataset(name, width, k, points=32):
             raise DatasetError(f"{label}={value!r} must be an integer >= {least}")
     if points > MAX_POINTS:
         raise DatasetError(f"points={points} is more than {MAX_POINTS}")
-    if name == "triangle" and points < 2 ** (k - 1):
+    if name == "triangle" and points < 2 ** k:
         raise DatasetError(
-            f"the triangle target at k={k} has {2 ** (k - 1)} teeth, and {points} midpoints "
-            f"see it as a constant; use points >= {2 ** (k - 1)} (--points) or a smaller k")
+            f"the triangle target at k={k} (the tent map iterated {k - 1} times) has "
+            f"{2 ** (k - 1)} affine pieces; use at least two points per piece, "
+            f"points >= {2 ** k} (--points), or a smaller k")
     target, description = DATASETS[name]
     ts = [Q(2 * i - 1, 2 * points) for i in range(1, points + 1)]
     zero, one = Q(0), Q(1)
     inputs = tuple((t,) + (zero,) * (width - 2) + (one,) for t in ts)
     targets = tuple(target(t, k) for t in ts)
+    if name == "triangle" and len(set(targets)) == 1:    # pragma: no cover - guarded above
+        raise DatasetError(f"the triangle targets at k={k} are all {targets[0]} at these "
+                           f"points; use more points")
     origin = (zero,) * (width - 1) + (one,)
     direction = (one,) + (zero,) * (width - 1)
     return Dataset(name, inputs, targets, InputLine(origin, direction, (0, 1)),

@@ -58,7 +58,8 @@ def gradient_flow(W0, X, y, k, T=100.0, tol=1e-8, method="RK45", rtol=1e-6, atol
     ``info``: method and tolerances, ``flow_time`` reached, ``stop`` reason,
     ``evaluations``, ``loss_initial``/``loss_final``, ``gradient_norm``,
     ``converged`` (stationary within tol), and ``loss_curve``: the loss at
-    up to ``checkpoints`` evenly spaced times along the run.
+    t = 0, at the multiples of ``T / checkpoints`` the run reached, and where
+    it ended.
     """
     from scipy import integrate
 
@@ -94,6 +95,8 @@ def gradient_flow(W0, X, y, k, T=100.0, tol=1e-8, method="RK45", rtol=1e-6, atol
             stop = "solver: " + str(message)
     W = solver.y.reshape(w, w).copy()
     L1, G1 = loss_and_gradient(W, X, y, k)
+    if curve[-1][0] < solver.t:
+        curve.append((float(solver.t), L1))      # and where the run ended
     return W, {"method": method, "rtol": rtol, "atol": atol, "T": T,
                "flow_time": float(solver.t), "stop": stop, "evaluations": count[0],
                "loss_initial": curve[0][1], "loss_final": L1,

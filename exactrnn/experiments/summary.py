@@ -104,6 +104,14 @@ def _validated(records):
         key = (r["width"], r["k"], r["trial"])
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in key):
             raise ResultsFileError(f"record {n + 1}: width, k and trial must be integers")
+        for field in ("init", "trained"):
+            c = r[field]
+            ok = isinstance(c, dict) and (
+                c.get("over_budget") is True or c.get("not_finite") is True
+                or isinstance(c.get("pieces"), int) and not isinstance(c.get("pieces"), bool)
+                and c["pieces"] >= 1)
+            if not ok:
+                raise ResultsFileError(f"record {n + 1}: '{field}' is not a piece count")
         this = {f: r.get(f) for f in _IDENTITY}
         if identity is None:
             identity = this
@@ -134,6 +142,11 @@ def summarize(records):
             reason = str(r["stop"]).split(":")[0]
             stops[reason] = stops.get(reason, 0) + 1
         moved = [r.get("moved", r.get("W") != r.get("W_init")) for r in rs]
+        stops_moved = {}
+        for r, m in zip(rs, moved):
+            if m:
+                reason = str(r["stop"]).split(":")[0]
+                stops_moved[reason] = stops_moved.get(reason, 0) + 1
         out.append({
             "width": w, "k": k, "trials": len(rs),
             "trained": _stats([p for p in trained if p is not None], rng),
@@ -145,7 +158,11 @@ def summarize(records):
             "never_moved": sum(not m for m in moved) / len(rs),
             "dead_at_init": sum(r.get("gradient_norm_initial") == 0 for r in rs),
             "stops": stops,
+            "stops_moved": stops_moved,
+            "flow_times_moved": [r.get("flow_time") for r, m in zip(rs, moved)
+                                 if m and isinstance(r.get("flow_time"), (int, float))],
             "method": (rs[0].get("training") or {}).get("method"),
+            "training": rs[0].get("training"),
         })
     fits = []
     for w in sorted({g["width"] for g in out}):
@@ -237,12 +254,21 @@ def _statement(groups, fits, duplicates=0):
                      + (f"; at {dead} of them the gradient at initialization is exactly 0 "
                         f"(no data point reaches the readout through an active path)"
                         if dead else "") + ".")
-        moving = dict(stops)
-        moving["stationary"] = moving.get("stationary", 0) - still
-        moving = {k: v for k, v in moving.items() if v > 0}
-        if set(moving) == {"budget"}:
-            lines.append("Every run that moved stopped at the evaluation budget: its W is "
-                         "where the integration stopped, not a limit of the flow.")
+        moving = {}
+        for g in gs:
+            for reason, count in g["stops_moved"].items():
+                moving[reason] = moving.get(reason, 0) + count
+        times = [t for g in gs for t in g["flow_times_moved"]]
+        if moving:
+            T = (gs[0].get("training") or {}).get("T")
+            lines.append(f"Of the {sum(moving.values())} runs that moved, "
+                         + ", ".join(f"{c} ended at {r}" for r, c in sorted(moving.items()))
+                         + (f"; their median flow time is {float(np.median(times)):.3g}"
+                            + (f" of T = {T:g}" if isinstance(T, (int, float)) else "")
+                            if times else "") + ".")
+            if set(moving) == {"budget"}:
+                lines.append("So every trained W here is where the integration stopped, "
+                             "not a limit of the flow.")
         over = sum(g["over_budget"] for g in gs)
         init_over = sum(g["init_over_budget"] for g in gs)
         if over or init_over:
@@ -251,7 +277,7 @@ def _statement(groups, fits, duplicates=0):
                          f"may understate.")
         diverged = sum(g["diverged"] for g in gs)
         if diverged:
-            lines.append(f"{diverged} runs diverged (no finite W) and are left out.")
+            lines.append(f"{diverged} runs ended with no finite W and are left out.")
     if duplicates:
         lines.append(f"{duplicates} duplicate records were ignored.")
     methods = {g["method"] for g in groups}

@@ -35,6 +35,9 @@ __all__ = ["build_report", "ReportError"]
 
 TITLE = "exactrnn dossier: A Problem about RNNs, answered exactly"
 MARKER = ".exactrnn-report.json"
+#: Files made from the report (LaTeX by-products of report.tex): replaced with it.
+_DERIVED = ("report.pdf", "report.aux", "report.log", "report.out", "report.synctex",
+            "report.fls", "report.fdb_latexmk")
 
 
 class ReportError(ExactRNNError, RuntimeError):
@@ -58,6 +61,17 @@ def _files(folder):
                   for d, _, fs in os.walk(folder) for f in fs)
 
 
+def _extra_files(folder):
+    """Files in ``folder`` that its report manifest does not list (None: no manifest)."""
+    try:
+        with open(os.path.join(folder, MARKER), encoding="utf-8") as fh:
+            listed = set(json.load(fh)["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return [f for f in _files(folder) if f not in listed and f != MARKER
+            and not f.startswith(_DERIVED)]
+
+
 def _check_target(out):
     """An existing ``out`` may be replaced only if it is exactly a report we wrote."""
     if os.path.islink(out):
@@ -68,13 +82,10 @@ def _check_target(out):
         raise ReportError(f"{out} exists and is not a folder")
     if not os.listdir(out):
         return
-    try:
-        with open(os.path.join(out, MARKER), encoding="utf-8") as fh:
-            listed = set(json.load(fh)["files"])
-    except (OSError, ValueError, KeyError, TypeError):
+    extra = _extra_files(out)
+    if extra is None:
         raise ReportError(f"{out} is a folder that does not hold an exactrnn report; "
-                          f"choose another --out") from None
-    extra = [f for f in _files(out) if f not in listed and f != MARKER]
+                          f"choose another --out")
     if extra:
         shown = ", ".join(extra[:3]) + (", …" if len(extra) > 3 else "")
         raise ReportError(f"{out} holds files that are not part of the report ({shown}); "
@@ -83,21 +94,37 @@ def _check_target(out):
 
 @contextlib.contextmanager
 def _locked(out):
-    """One report at a time per folder: a lock file beside it."""
+    """One report at a time per folder: an flock on a lock file beside it.
+
+    The lock file is removed on release; a run that locked a file which was
+    removed meanwhile sees another inode at the path and tries again, so two
+    runs never both hold the lock.
+    """
     lock = os.path.join(os.path.dirname(out), f".{os.path.basename(out)}.lock")
     try:
-        fh = open(lock, "w")
-    except OSError as exc:
-        raise ReportError(f"cannot write beside {out}: {exc.strerror or exc}") from None
-    try:
         import fcntl
-
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except ImportError:  # pragma: no cover - not POSIX
-        pass
-    except OSError:
-        fh.close()      # the other run's lock file stays where it is
-        raise ReportError(f"another report is being written to {out}") from None
+        yield
+        return
+    for _ in range(100):
+        try:
+            fh = open(lock, "a")
+        except OSError as exc:
+            raise ReportError(f"cannot write beside {out}: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()      # the holder's lock file stays where it is
+            raise ReportError(f"another report is being written to {out}") from None
+        try:
+            same = os.stat(lock).st_ino == os.fstat(fh.fileno()).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        fh.close()          # we locked a file that was removed meanwhile: again
+    else:  # pragma: no cover - only under a storm of concurrent runs
+        raise ReportError(f"could not lock {lock}")
     try:
         yield
     finally:
@@ -172,12 +199,19 @@ def _build(out, parent, quick, progress, workers):
 
 
 def _move_into_place(tmp, out):
+    """Swap the new report in; refuse (and put the old one back) if files appeared in it."""
     if not os.path.exists(out):
         os.replace(tmp, out)
         return
     old = tempfile.mkdtemp(prefix=".exactrnn-old-", dir=os.path.dirname(out))
     os.rmdir(old)
     os.replace(out, old)
+    extra = _extra_files(old)
+    if extra is None or extra:      # written into it while this report ran: keep it all
+        os.replace(old, out)
+        raise ReportError(f"{out} changed while the report ran (new files: "
+                          f"{', '.join((extra or ['its manifest'])[:3])}); it is left as it "
+                          f"is and no report was written")
     os.replace(tmp, out)
     shutil.rmtree(old, ignore_errors=True)
 

@@ -156,7 +156,8 @@ def constructions(ctx):
          f"({format_rational(Q(geo['one']))}), and false for the whole W under any reading: "
          f"the accumulator row puts an eigenvalue 1 in W. And it cannot be otherwise: for "
          f"a monotone norm (∞, 1, 2), $|\\mathrm{{ReLU}}(z)| \\leq |z|$ gives "
-         f"$\\|h_k\\| \\leq \\|W\\|^k \\|x\\|$, so a W of norm < 1 sends every $f_k$ to 0."),
+         f"$|f_k(W, x)| \\leq \\|h_k\\| \\leq \\|W\\|^k \\|x\\|$: with a W of norm < 1, "
+         f"$f_k \\to 0$ as $k \\to \\infty$, and no such W computes these limits."),
     ]
 
 
@@ -203,7 +204,7 @@ def growth(ctx):
 
 
 def landscape(ctx):
-    from ..landscape import analyze, limiting_gradients
+    from ..landscape import analyze, limiting_gradients, symmetry_tangents
 
     W_star = build("staircase")
     rows, reports = [], {}
@@ -237,6 +238,10 @@ def landscape(ctx):
     corners = analyze(W_star, 2, "corners", point_probes=False)
     dirs = [[Q(sign * int(i == p)) for i in range(36)] for p in range(36) for sign in (1, -1)]
     jac = limiting_gradients(W_star.W, corners.data, corners.data.depth, dirs, outputs=True)
+    grads = limiting_gradients(W_star.W, corners.data, corners.data.depth, dirs)
+    grad_zero = all(v == 0 for g in grads for v in g)
+    free, _ = symmetry_tangents(W_star.W, mid.data.xs)
+    names = ", ".join(W_star.coordinates[j] for j in free)
     ctx.tick("corners")
     ctx.facts["landscape"] = reports
     ranks = ", ".join(str(reports[L].summary["jacobian_rank"]) for L in levels)
@@ -263,7 +268,8 @@ def landscape(ctx):
         ("claim", "“The losses associated with each of these data points mean all but a rank "
                   "w² − 1 subspace … has nonzero loss”, and these sets are “presumably "
                   "curved”, so “these individual point losses are not convex”.",
-         f"True. At level {L3}, $\\nabla f_i \\neq 0$ at "
+         ("True. " if all(p["gradient_nonzero"] and p["curved"] for p in pp) else "")
+         + f"At level {L3}, $\\nabla f_i \\neq 0$ at "
          f"{sum(p['gradient_nonzero'] for p in pp)} of {len(pp)} points, so each zero set "
          f"is a hypersurface of dimension 35 near W*; it is curved at "
          f"{sum(bool(p['curved']) for p in pp)} of {len(pp)}; and each single-point loss "
@@ -271,8 +277,10 @@ def landscape(ctx):
          f"{sum(p['single_loss_nonconvex'] for p in pp)} of {len(pp)} points: an exact "
          f"witness W′ inside the box and a direction U with $U^T \\nabla^2 L_i(W') U < 0$."),
         ("claim", "“I don't know if or how to show their sum is convex.”",
-         (f"It is not. At level {L3}, A = W* and B = DW*D⁻¹ (hinge unit {nc['unit']} "
-          f"scaled by $d = 1 + 2^{{-{int(round(-math.log2(float(nc['d']) - 1)))}}}$) both lie in "
+         (f"It is not. At level {L3}, A = W* and B = DW*D⁻¹ (the hinge unit "
+          f"{W_star.coordinates[nc['unit']]} scaled by "
+          f"$d = 1 + 2^{{-{Fraction(str(nc['d'] - 1)).denominator.bit_length() - 1}}}$) "
+          f"both lie in "
           f"the box and have L = 0 exactly, but at their midpoint "
           f"L = {_dec(nc['loss_mid'], 3)} > 0: the zero set contains the curved rescaling "
           f"orbit, so L is not convex on any neighbourhood of W*. " if nc else "")
@@ -286,11 +294,13 @@ def landscape(ctx):
         ("claim", "“We make sure … the intersection of all of these subspaces is rank 0 on a "
                   "sufficiently small neighborhood of W*.”",
          f"False. rank J is {ranks} at levels {', '.join(map(str, levels))}, below 36; it "
-         f"does not grow with n (level {L3}: {few} with n = 30, {many} with n = 200)"
+         + ("does not grow with n" if few == many else "changes with n")
+         + f" (level {L3}: {few} with n = 30, {many} with n = 200)"
          + "".join(f", and it is {v} at level {L}" for L, v in deep.items())
          + f". The zero-loss set near W* has dimension between {zl['lower']} and "
            f"{zl['upper']} at level {L3}. The lower bound {zl['lower']} comes from the exact "
-           f"symmetries: the inputs vanish on the three hinge units, and rescaling them, "
+           f"symmetries: the inputs vanish on the {len(free)} hinge units ({names}), and "
+           f"rescaling them, "
            f"W ↦ DWD⁻¹, fixes every output on the line."
          + (f" Beyond the symmetries, moving the construction's split point α to "
             f"{alpha['alpha_moved_to']} gives a W that fits every data point exactly and "
@@ -310,8 +320,10 @@ def landscape(ctx):
          f"of {len(corners.data.points)} points have a pre-activation exactly 0, the "
          f"radius is {format_rational(corners.summary['radius'])}, and L is not one "
          f"polynomial on any box around W*. Along ± each entry of W the outputs have "
-         f"{len(jac)} distinct one-sided Jacobians. $\\nabla L$ itself vanishes from every "
-         f"side, only because the residuals do."),
+         f"{len(jac)} distinct one-sided Jacobians. "
+         + ("$\\nabla L$ itself is 0 from every one of these sides, only because the "
+            "residuals vanish." if grad_zero else
+            f"$\\nabla L$ has {len(grads)} distinct one-sided values.")),
         ("table", "The null directions of J (also the Hessian's, since L = 0 at W* and "
                   "∇²L = 2JᵀJ there): unit directions of entries that affect no data point; "
                   "beyond them, the exact rescaling symmetries W ↦ DWD⁻¹; and the "
@@ -353,11 +365,12 @@ def _slice_figure(ctx, report):
     r = report.summary["radius"]
     grid = [r * Q(i, 4) for i in range(-12, 13)]
     values = loss_slice(W, V1, V2, d, d.depth, grid, grid)
+    unit = report.construction.coordinates[free[0]]
     plot_slice(values, r, os.path.join(ctx.figures, "loss_slice.png"),
-               ("s (hinge rescaling of unit %d)" % free[0], "t (null direction 0 of J)"))
+               (f"s (rescaling of {unit})", "t (null direction 0 of J)"))
     return [("figure", "loss_slice.png",
              f"The exact loss on the plane W* + sV₁ + tV₂ at level {d.level} (V₁ the straight "
-             f"line in the rescaling direction of unit {free[0]}, V₂ the first null "
+             f"line in the rescaling direction of {unit}, V₂ the first null "
              f"direction of J, both of max-norm 1), on a log colour scale. The dashed "
              f"square |s| + |t| ≤ r lies inside the box of radius r where L is one "
              f"polynomial. L is 0 at W* and grows at order 4 or more: far flatter than a "
@@ -414,9 +427,10 @@ def experiment(ctx):
               f"the trained and the initial W. The raw results, with every trained W exactly, "
               f"are in experiment/staircase.jsonl; `exactrnn experiment run` runs larger "
               f"ones."),
-        ("table", "Pieces per depth (bootstrap 95% intervals). “Counts past the piece "
-                  "budget” are exact counts abandoned past 2^20 regions (none here); the "
-                  "flow's own evaluation budget is another matter, described below.",
+        ("table", f"Pieces per depth (bootstrap 95% intervals). “Counts past the piece "
+                  f"budget” are exact counts abandoned past 2^20 regions "
+                  f"({sum(g['over_budget'] for g in summary['groups'])} here); the flow's "
+                  f"own evaluation budget is another matter, described below.",
          header, rows),
         ("figure", "experiment.png", "Mean pieces against k, trained and at initialization."),
         ("p", summary["statement"]),

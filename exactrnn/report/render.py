@@ -149,13 +149,19 @@ def markdown(blocks, title=None):
 _TEX = {"≈": r"$\approx$", "−": "$-$", "≤": r"$\le$", "≥": r"$\ge$", "∞": r"$\infty$",
         "‖": r"$\|$", "ρ": r"$\rho$", "…": r"\dots{}", "∈": r"$\in$", "→": r"$\to$",
         "Σ": r"$\Sigma$", "·": r"$\cdot$", "²": r"$^2$", "α": r"$\alpha$", "–": "--",
-        "%": r"\%", "&": r"\&", "_": r"\_", "#": r"\#", "^": r"\^{}", "$": r"\$",
-        "{": r"\{", "}": r"\}", "~": r"\~{}", "\\": r"\textbackslash{}", "≥ ": r"$\ge$ "}
+        "—": "---", "∇": r"$\nabla$", "ᵀ": r"$^{T}$", "↦": r"$\mapsto$", "⁻¹": r"$^{-1}$",
+        "⁻": r"$^{-}$", "¹": r"$^1$", "×": r"$\times$", "≠": r"$\ne$", "±": r"$\pm$",
+        "≫": r"$\gg$", "≪": r"$\ll$", "′": r"$'$", "“": "``", "”": "''", "’": "'",
+        "‘": "`", "₁": r"$_1$", "₂": r"$_2$", "%": r"\%", "&": r"\&", "_": r"\_",
+        "#": r"\#", "^": r"\^{}", "$": r"\$", "{": r"\{", "}": r"\}", "~": r"\~{}",
+        "\\": r"\textbackslash{}", "*": r"$^*$", "<": r"$<$", ">": r"$>$", "|": r"$|$"}
 
 
 def _tex_text(text):
-    return re.sub("|".join(re.escape(k) for k in sorted(_TEX, key=len, reverse=True)),
-                  lambda m: _TEX[m.group(0)], text)
+    """Escape text for LaTeX; every character left outside ASCII becomes ``?``."""
+    out = re.sub("|".join(re.escape(k) for k in sorted(_TEX, key=len, reverse=True)),
+                 lambda m: _TEX[m.group(0)], text)
+    return "".join(c if ord(c) < 128 else "?" for c in out)
 
 
 def _tex(text):
@@ -165,8 +171,11 @@ def _tex(text):
 
 def latex_tables(title, blocks):
     """A standalone LaTeX document holding every table (booktabs)."""
-    out = [r"\documentclass{article}", r"\usepackage[utf8]{inputenc}",
-           r"\usepackage{booktabs}", r"\usepackage[margin=2cm,landscape]{geometry}",
+    out = [r"\documentclass{article}", r"\usepackage{booktabs}", r"\usepackage{caption}",
+           r"\usepackage{graphicx}", r"\usepackage[margin=2cm,landscape]{geometry}",
+           # shrink a table to the line width only when it is wider
+           r"\newcommand{\fit}[1]{\resizebox{\ifdim\width>\linewidth\linewidth"
+           r"\else\width\fi}{!}{#1}}",
            r"\begin{document}", rf"\section*{{{_tex(title)}}}"]
     section = None
     for block in blocks:
@@ -176,10 +185,10 @@ def latex_tables(title, blocks):
             continue
         _, caption, header, rows = block
         out += [rf"\subsection*{{{_tex(section or '')}}}", r"\begin{table}[h]\centering\small",
-                r"\begin{tabular}{" + "l" * len(header) + "}", r"\toprule",
+                r"\fit{\begin{tabular}{" + "l" * len(header) + "}", r"\toprule",
                 " & ".join(_tex(h) for h in header) + r" \\", r"\midrule"]
         out += [" & ".join(_tex(c) for c in row) + r" \\" for row in rows]
-        out += [r"\bottomrule", r"\end{tabular}", rf"\caption*{{{_tex(caption)}}}",
+        out += [r"\bottomrule", r"\end{tabular}}", rf"\caption*{{{_tex(caption)}}}",
                 r"\end{table}"]
     out.append(r"\end{document}")
     return "\n".join(out) + "\n"
