@@ -393,11 +393,10 @@ def _landscape(args):
             "one_sided_derivative": format_rational(res["coefficients"][1])
             if len(res["coefficients"]) > 1 else "0"})
     if args.limiting_gradients:
-        from .landscape import limiting_gradients
+        from .landscape import entry_directions, limiting_gradients
 
         w = c.width
-        dirs = [[Q(sign * int(i == p)) for i in range(w * w)] for p in range(w * w)
-                for sign in (1, -1)]
+        dirs = entry_directions(w)
         found = limiting_gradients(c.W, report.data, report.data.depth, dirs)
         doc["limiting_gradients"] = [
             {"gradient": [format_rational(v) for v in g],

@@ -119,6 +119,17 @@ class InputLine:
         t = Q(t, name="t")
         return tuple(o + t * d for o, d in zip(self.origin, self.direction))
 
+    def to_json(self):
+        """Origin, direction and interval as exact strings (``None`` for an open end).
+
+        >>> InputLine("0,0,1", "1/2,0,0", (0, 1)).to_json()
+        {'origin': ['0', '0', '1'], 'direction': ['1/2', '0', '0'], 'interval': ['0', '1']}
+        """
+        return {"origin": [format_rational(v) for v in self.origin],
+                "direction": [format_rational(v) for v in self.direction],
+                "interval": [None if v is None else format_rational(v)
+                             for v in (self.lo, self.hi)]}
+
     def domain_json(self):
         """The CLI's JSON description of the domain."""
         if self.lo is None and self.hi is None:

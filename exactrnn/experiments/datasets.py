@@ -44,6 +44,7 @@ from ..constructions.limits import cantor, note_variant_limit, series_limit
 from ..errors import DatasetError, ExactRNNError, ShapeError
 from ..rational import Q, as_vector, format_rational
 from ..rnn import InputLine
+from ..weights import _JSONFloat
 
 __all__ = ["Dataset", "DATASETS", "make_dataset", "read_dataset"]
 
@@ -88,13 +89,10 @@ class Dataset:
 
     def to_json(self):
         """Everything needed to rebuild this data set exactly (see :func:`from_json`)."""
-        line = self.line
         return {"name": self.name, "description": self.description,
                 "inputs": [[format_rational(v) for v in x] for x in self.inputs],
                 "targets": [format_rational(v) for v in self.targets],
-                "line": {"origin": [format_rational(v) for v in line.origin],
-                         "direction": [format_rational(v) for v in line.direction],
-                         "interval": [format_rational(line.lo), format_rational(line.hi)]}}
+                "line": self.line.to_json()}
 
     @classmethod
     def from_json(cls, doc):
@@ -176,10 +174,6 @@ def read_dataset(path):
     except DatasetError as exc:
         raise DatasetError(f"{path}: {exc}") from None
     return replace(data, source=path)
-
-
-class _JSONFloat(str):
-    pass
 
 
 def _parse_json(path, text):

@@ -102,12 +102,6 @@ def _clean(value):
     return value
 
 
-def _line_json(line):
-    return {"origin": [format_rational(v) for v in line.origin],
-            "direction": [format_rational(v) for v in line.direction],
-            "interval": [format_rational(line.lo), format_rational(line.hi)]}
-
-
 def run_trial(spec):
     """Run one trial; return its JSON-ready record (see the module docs)."""
     start = time.perf_counter()
@@ -127,7 +121,7 @@ def run_trial(spec):
         "width": width, "k": k, "trial": trial, "seed": seed,
         "seed_sequence": [seed, width, k, trial],
         "dataset": {"name": data.name, "points": len(data.inputs)},
-        "line": _line_json(data.line),
+        "line": data.line.to_json(),
         "training": spec["training"], "max_pieces": spec["max_pieces"],
         "stop": info["stop"], "flow_time": info["flow_time"],
         "evaluations": info["evaluations"],

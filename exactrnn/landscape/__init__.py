@@ -5,6 +5,7 @@ from .derivatives import forward, loss_derivatives, output_polynomial, point_der
 from .probes import (
     along,
     certified_radius,
+    entry_directions,
     limiting_gradients,
     loss_slice,
     one_sided_derivative,
@@ -18,6 +19,6 @@ from .report import LandscapeReport, analyze
 
 __all__ = ["DataPoint", "Dataset", "choose_points", "staircase_gaps", "forward",
            "loss_derivatives", "output_polynomial", "point_derivatives", "along",
-           "certified_radius", "limiting_gradients", "loss_slice", "one_sided_derivative",
+           "certified_radius", "entry_directions", "limiting_gradients", "loss_slice", "one_sided_derivative",
            "orbit_nonconvexity", "point_probes", "positive_definite_box", "symmetry_tangents",
            "zero_loss_dimension", "analyze", "LandscapeReport"]

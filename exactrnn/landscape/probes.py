@@ -198,16 +198,10 @@ def orbit_nonconvexity(W, data, depth, within):
     >>> w["loss_A"] == w["loss_B"] == 0 < w["loss_mid"], w["distance"] <= Q(1, 1000)
     (True, True)
     """
-    from .derivatives import loss_derivatives
-
     if within is None or within <= 0:
         return None
     free, _ = symmetry_tangents(W, data.xs)
-
-    def loss(M):
-        return loss_derivatives(M, data.xs, data.ys, depth, hessian=False)["loss"]
-
-    if loss(W) != 0:
+    if _loss(W, data, depth) != 0:
         return None
     w = len(W)
     for j in free:
@@ -218,7 +212,7 @@ def orbit_nonconvexity(W, data, depth, within):
             if distance > within:
                 continue
             mid = [[(W[a][b] + B[a][b]) / 2 for b in range(w)] for a in range(w)]
-            lb, lm = loss(B), loss(mid)
+            lb, lm = _loss(B, data, depth), _loss(mid, data, depth)
             if lb == 0 and lm > 0:
                 return {"unit": j, "d": d, "distance": distance, "loss_A": Q(0),
                         "loss_B": lb, "loss_mid": lm}
@@ -339,6 +333,16 @@ def one_sided_derivative(W, V, data, depth):
     return c[1] if len(c) > 1 else ZERO
 
 
+def entry_directions(w):
+    """The 2w² directions ±E_ab (each entry of a w×w matrix, both signs), flattened.
+
+    >>> [[str(v) for v in V] for V in entry_directions(1)]
+    [['1'], ['-1']]
+    """
+    n = w * w
+    return [[Q(sign * int(i == p)) for i in range(n)] for p in range(n) for sign in (1, -1)]
+
+
 def limiting_gradients(W, data, depth, directions, outputs=False):
     """The gradients of L on the smooth pieces entered along each direction.
 
@@ -382,9 +386,14 @@ def loss_slice(W, V1, V2, data, depth, s_values, t_values=None):
         for t in t_values:
             W2 = [[W[a][b] + Q(s) * V1[a * w + b] + Q(t) * (V2[a * w + b] if V2 else 0)
                    for b in range(w)] for a in range(w)]
-            out[(Q(s), Q(t))] = sum(((forward(W2, x, depth)[0][-1][0] - Q(y)) ** 2
-                                     for x, y in zip(data.xs, data.ys)), ZERO)
+            out[(Q(s), Q(t))] = _loss(W2, data, depth)
     return out
+
+
+def _loss(W, data, depth):
+    """L(W) = Σ (f(W, x_i) − y_i)², by forward passes only (no derivatives)."""
+    return sum(((forward(W, x, depth)[0][-1][0] - Q(y)) ** 2
+                for x, y in zip(data.xs, data.ys)), ZERO)
 
 
 class _Ball:

@@ -204,7 +204,7 @@ def growth(ctx):
 
 
 def landscape(ctx):
-    from ..landscape import analyze, limiting_gradients, symmetry_tangents
+    from ..landscape import analyze, entry_directions, limiting_gradients, symmetry_tangents
 
     W_star = build("staircase")
     rows, reports = [], {}
@@ -236,7 +236,7 @@ def landscape(ctx):
     ctx.tick("rank against n and depth")
     anywhere = analyze(W_star, L3, "anywhere", point_probes=False)
     corners = analyze(W_star, 2, "corners", point_probes=False)
-    dirs = [[Q(sign * int(i == p)) for i in range(36)] for p in range(36) for sign in (1, -1)]
+    dirs = entry_directions(W_star.width)
     jac = limiting_gradients(W_star.W, corners.data, corners.data.depth, dirs, outputs=True)
     grads = limiting_gradients(W_star.W, corners.data, corners.data.depth, dirs)
     grad_zero = all(v == 0 for g in grads for v in g)
